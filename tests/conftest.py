@@ -1,0 +1,14 @@
+"Test set-up: CPU devices for parallel sweeps and the example data, both before JAX or rww_opt load."
+import os
+from pathlib import Path
+
+# JAX reads XLA_FLAGS once, at import: two host devices let pmap/shard_map tests run on a CPU.
+os.environ.setdefault("XLA_FLAGS", "--xla_force_host_platform_device_count=2")
+
+ROOT = Path(__file__).resolve().parents[1]
+_shared = ROOT.parent / "shared" / "data"
+if os.environ.get("RWW_OPT_DATA"):
+    # notebooks run in nbs/, so a path relative to where pytest started must become absolute
+    os.environ["RWW_OPT_DATA"] = str(Path(os.environ["RWW_OPT_DATA"]).expanduser().resolve())
+elif _shared.is_dir():
+    os.environ["RWW_OPT_DATA"] = str(_shared)

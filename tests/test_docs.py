@@ -1,0 +1,74 @@
+"""The documentation site, built offline, opened in headless Chromium.
+
+Builds `_site/` with smalldocs from the notebooks (the same `_quarto.yml` Quarto reads),
+then loads the root page and every module page and checks that each has its title, that
+every figure decodes, that every formula is typeset by KaTeX, and that nothing is fetched
+from outside the machine.
+"""
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def site():
+    smalldocs = Path(sys.executable).with_name("smalldocs")
+    subprocess.run([str(smalldocs), "render", "--quiet", "."], cwd=ROOT, check=True)
+    return ROOT / "_site"
+
+
+def _pages(site):
+    "The pages the site must have: the root index and one per notebook in nbs/."
+    names = ["index"] + [p.stem.split("_", 1)[-1] if p.stem[:2].isdigit() else p.stem
+                         for p in sorted((ROOT / "nbs").glob("*.ipynb")) if p.stem != "index"]
+    return [site / "pages" / f"{n}.html" for n in names]
+
+
+def _has_math(nb_name):
+    nb = next((ROOT / "nbs").glob(f"*{nb_name}.ipynb"))
+    return any(c["cell_type"] == "markdown" and "$" in "".join(c["source"]) for c in json.loads(nb.read_text())["cells"])
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)")
+def test_site_pages_render_offline(site, tmp_path):
+    from playwright.sync_api import sync_playwright
+    pages = _pages(site)
+    assert (site / "index.html").exists() and all(p.exists() for p in pages), sorted(site.rglob("*.html"))
+    outside = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch_persistent_context(tmp_path, executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page()
+        page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(("file:", "data:")) else None)
+        page.goto((site / "index.html").as_uri())
+        page.wait_for_url("**/pages/index.html", timeout=10_000)  # the root page leads to the docs index
+        for html in pages:
+            page.goto(html.as_uri()); page.wait_for_load_state("load")
+            title = page.title()
+            h1 = page.evaluate("document.querySelector('h1') && document.querySelector('h1').innerText")
+            assert "rww_opt" in title and h1, f"{html.name}: title {title!r}, h1 {h1!r}"
+            sizes = page.evaluate("Array.from(document.images).map(i => [i.src.slice(0, 60), i.complete, i.naturalWidth])")
+            assert all(ok and w > 0 for _, ok, w in sizes), f"{html.name}: broken images {sizes}"
+            if html.stem != "index" and _has_math(html.stem):
+                page.wait_for_function("document.querySelectorAll('.katex').length > 0", timeout=10_000)
+                errors = page.evaluate("document.querySelectorAll('.katex-error').length")
+                assert errors == 0, f"{html.name}: {errors} formulas failed to typeset"
+        browser.close()
+    assert not outside, f"pages requested resources from outside the machine: {sorted(set(outside))[:10]}"
+
+
+def test_module_pages_have_figures(site):
+    "Pages of modules whose notebooks draw figures keep them (outputs saved, images embedded)."
+    for nb in sorted((ROOT / "nbs").glob("[0-9]*.ipynb")):
+        cells = json.loads(nb.read_text())["cells"]
+        n_png = sum("image/png" in o.get("data", {}) for c in cells if c["cell_type"] == "code" for o in c["outputs"])
+        html = (site / "pages" / f"{nb.stem.split('_', 1)[1]}.html").read_text()
+        assert html.count("<img") >= n_png, f"{nb.name} has {n_png} figures, its page fewer"
