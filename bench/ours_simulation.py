@@ -1,0 +1,79 @@
+"""rww_opt's half of the simulation benchmark: the seed's forward run and a gradient through it.
+
+    .venv/bin/python bench/ours_simulation.py --what forward|grad [--x64|--x32] --repeats 3
+
+Same network, call sequence and loss as bench/ref_tvboptim.py (the reference package's half):
+dk_average (84 regions, weights / max), RWW w=0.5 I_o=0.32 S0=0.3, FastLinearCoupling G=0.5,
+noise sigma=0.00283, Heun, t1=120 s, dt=4 ms (30,000 steps); an untimed transient run, then
+`update_history` and a second `prepare`. `grad` is the jitted gradient of
+L = mean(S**2) with respect to (G, w). Prints one line of JSON.
+"""
+import argparse
+import os
+
+os.environ.setdefault("XLA_FLAGS", "--xla_force_host_platform_device_count=2")
+
+import json
+import resource
+import statistics
+import time
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--what", choices=["forward", "grad"], required=True)
+    g = ap.add_mutually_exclusive_group()
+    g.add_argument("--x64", dest="x64", action="store_true", default=True)
+    g.add_argument("--x32", dest="x64", action="store_false")
+    ap.add_argument("--repeats", type=int, default=3)
+    args = ap.parse_args()
+
+    import jax
+    jax.config.update("jax_enable_x64", args.x64)
+    import jax.numpy as jnp
+    import numpy as np
+    from rww_opt.data import load_structural_connectivity
+    from rww_opt.dynamics import ReducedWongWang
+    from rww_opt.network import AdditiveNoise, DenseGraph, FastLinearCoupling, Network
+    from rww_opt.solve import Heun, prepare
+
+    weights, lengths, labels = load_structural_connectivity("dk_average")
+    network = Network(ReducedWongWang(w=0.5, I_o=0.32, INITIAL_STATE=(0.3,)),
+                      {"instant": FastLinearCoupling(local_states=["S"], G=0.5)},
+                      DenseGraph(weights / weights.max(), region_labels=labels),
+                      AdditiveNoise(sigma=0.00283, apply_to="S"))
+    model, state = prepare(network, Heun(), t1=120_000, dt=4.0)
+    t = time.perf_counter(); result_init = jax.block_until_ready(model(state)); transient_s = time.perf_counter() - t
+    network.update_history(result_init)
+    model, state = prepare(network, Heun(), t1=120_000, dt=4.0)
+
+    extra = {}
+    if args.what == "forward":
+        fn, fargs = model, (state,)
+    else:
+        def loss(G, w):
+            state.coupling.instant.G, state.dynamics.w = G, w
+            return jnp.mean(model(state).data[:, 0, :] ** 2)
+        fn = jax.jit(jax.grad(loss, argnums=(0, 1)))
+        fargs = (jnp.asarray(0.5), jnp.asarray(0.5))
+        mem = fn.lower(*fargs).compile().memory_analysis()
+        extra["temp_mb"] = round(mem.temp_size_in_bytes / 2**20, 1)
+
+    def call():
+        t = time.perf_counter(); out = jax.block_until_ready(fn(*fargs)); return time.perf_counter() - t, out
+    compile_s, out = call()
+    times = [call()[0] for _ in range(args.repeats)]
+    if args.what == "forward":
+        extra["mean_S"] = float(jnp.mean(out.data))
+    else:
+        extra["dG"], extra["dw"] = float(out[0]), float(out[1])
+    from importlib.metadata import version
+    print(json.dumps({"package": "rww_opt", "version": version("rww_opt"), "what": args.what,
+                      "dtype": "float64" if args.x64 else "float32", "compile_s": round(compile_s, 4),
+                      "median_s": round(statistics.median(times), 4), "times_s": [round(t, 4) for t in times],
+                      "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+                      "transient_s": round(transient_s, 4), **extra}))
+
+
+if __name__ == "__main__":
+    main()
