@@ -138,6 +138,9 @@ def main(argv=None):
 
         fn = jax.jit(jax.grad(_loss, argnums=0))
         fargs = (diff_state, static_state)
+        # XLA's own account of the gradient's scratch memory (comparable across packages)
+        mem = fn.lower(*fargs).compile().memory_analysis()
+        extra["temp_mb"] = round(mem.temp_size_in_bytes / 2**20, 1)
 
     def call():
         t = time.perf_counter()
