@@ -182,7 +182,7 @@ def _make_run(network, step, n_steps, B, k, dt, checkpoint, has_delays):
         return Result(time, data, dyn.STATE_NAMES)
     return run
 
-# %% ../nbs/03_solve.ipynb #41
+# %% ../nbs/03_solve.ipynb #43
 def solve(
     network: Network,  # the network to simulate
     solver=None,  # `Heun()` (default) or `Euler()`
