@@ -6,7 +6,9 @@ Same network, call sequence and loss as bench/ref_tvboptim.py (the reference pac
 dk_average (84 regions, weights / max), RWW w=0.5 I_o=0.32 S0=0.3, FastLinearCoupling G=0.5,
 noise sigma=0.00283, Heun, t1=120 s, dt=4 ms (30,000 steps); an untimed transient run, then
 `update_history` and a second `prepare`. `grad` is the jitted gradient of
-L = mean(S**2) with respect to (G, w). Prints one line of JSON.
+L = mean(S**2) with respect to (G, w); `grad_fc` the gradient of the seed's loss (BOLD with
+the transient as history, FC without 20 samples, rmse to the empirical FC); `bold` times
+the BOLD monitor and FC alone on a stored run. Prints one line of JSON.
 """
 import argparse
 import os
@@ -21,7 +23,7 @@ import time
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--what", choices=["forward", "grad"], required=True)
+    ap.add_argument("--what", choices=["forward", "grad", "grad_fc", "bold"], required=True)
     g = ap.add_mutually_exclusive_group()
     g.add_argument("--x64", dest="x64", action="store_true", default=True)
     g.add_argument("--x32", dest="x64", action="store_false")
@@ -32,7 +34,9 @@ def main():
     jax.config.update("jax_enable_x64", args.x64)
     import jax.numpy as jnp
     import numpy as np
-    from rww_opt.data import load_structural_connectivity
+    from rww_opt.bold import Bold
+    from rww_opt.data import load_functional_connectivity, load_structural_connectivity
+    from rww_opt.observations import compute_fc, rmse
     from rww_opt.dynamics import ReducedWongWang
     from rww_opt.network import AdditiveNoise, DenseGraph, FastLinearCoupling, Network
     from rww_opt.solve import Heun, prepare
@@ -48,11 +52,16 @@ def main():
     model, state = prepare(network, Heun(), t1=120_000, dt=4.0)
 
     extra = {}
+    bold_monitor = Bold(period=1000.0, downsample_period=4.0, voi=0, history=result_init)
+    fc_target = jnp.asarray(load_functional_connectivity("dk_average"))
     if args.what == "forward":
         fn, fargs = model, (state,)
+    elif args.what == "bold":
+        fn, fargs = jax.jit(lambda r: compute_fc(bold_monitor(r), skip_t=20)), (model(state),)
     else:
         def loss(G, w):
             state.coupling.instant.G, state.dynamics.w = G, w
+            if args.what == "grad_fc": return rmse(compute_fc(bold_monitor(model(state)), skip_t=20), fc_target)
             return jnp.mean(model(state).data[:, 0, :] ** 2)
         fn = jax.jit(jax.grad(loss, argnums=(0, 1)))
         fargs = (jnp.asarray(0.5), jnp.asarray(0.5))
@@ -65,6 +74,8 @@ def main():
     times = [call()[0] for _ in range(args.repeats)]
     if args.what == "forward":
         extra["mean_S"] = float(jnp.mean(out.data))
+    elif args.what == "bold":
+        pass
     else:
         extra["dG"], extra["dw"] = float(out[0]), float(out[1])
     from importlib.metadata import version

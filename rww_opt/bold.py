@@ -112,7 +112,7 @@ class Bold:
         data = result.data
         if not 0 <= self.voi < data.shape[1]:
             raise ValueError(f"voi={self.voi} out of range: the {what} has {data.shape[1]} state variable(s)")
-        spacing = float(result.time[1] - result.time[0]) if len(result.time) > 1 else float(result.time[0])
+        spacing = result.dt
         r = self.downsample_period / spacing
         if abs(r - round(r)) > 1e-6 or round(r) < 1:
             raise ValueError(f"downsample_period={self.downsample_period} must be a multiple of the {what}'s sample spacing {spacing} ms")
@@ -134,4 +134,4 @@ class Bold:
             if prior.shape[0] < n_past: prior = jnp.concatenate([jnp.zeros((n_past - prior.shape[0], x.shape[1]), x.dtype), prior])
             y = self.hrf.to_bold(_strided_conv(jnp.concatenate([prior, x]), kernel, self.p, n_out))
         time = self.period * jnp.arange(1, n_out + 1, dtype=x.dtype)
-        return Result(time, y[:, None, :], ("bold",))
+        return Result(time, y[:, None, :], ("bold",), self.period)

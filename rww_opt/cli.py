@@ -17,17 +17,6 @@ import numpy as np
 __all__ = ['fit', 'main']
 
 # %% ../nbs/11_cli.ipynb #5
-def _upper_r(a, b) -> float:
-    "Pearson r between the upper triangles (diagonal excluded) of two square matrices."
-    iu = np.triu_indices_from(a, k=1)
-    return float(np.corrcoef(a[iu], b[iu])[0, 1])
-
-def _fc(ts) -> np.ndarray:
-    "Pearson correlation between regions of a [time, regions] series, with a zero diagonal."
-    fc = np.corrcoef(ts.T); np.fill_diagonal(fc, 0.0)
-    return fc
-
-# %% ../nbs/11_cli.ipynb #7
 def _load_inputs(args):
     from rww_opt.data import load_connectome, load_functional_connectivity, load_structural_connectivity
     if args.connectome:
@@ -41,50 +30,80 @@ def _load_inputs(args):
     w, _, labels = load_structural_connectivity(args.data)
     return w, labels, load_functional_connectivity(args.data)
 
-# %% ../nbs/11_cli.ipynb #8
-def _simulate_grid(weights, Gs, t1, seed, w=0.5, I_o=0.32):
-    "S time series [G, time, regions] for every coupling in `Gs`, run as one batch (100 ms samples)."
+# %% ../nbs/11_cli.ipynb #6
+def _grid_fc(weights, Gs, t_transient, t_obs, skip_t, seed, batch=8, w=0.5, I_o=0.32):
+    "BOLD FC [G, regions, regions] for every coupling in `Gs`, `batch` points per vectorised run."
     import jax
+    import jax.numpy as jnp
+    from tqdm.auto import tqdm
+    from rww_opt.bold import Bold
     from rww_opt.dynamics import ReducedWongWang
     from rww_opt.network import AdditiveNoise, DenseGraph, FastLinearCoupling, Network
-    from rww_opt.solve import Heun, prepare
+    from rww_opt.observations import compute_fc
+    from rww_opt.solve import Heun, Result, prepare
+    dt = 4.0
     net = Network(ReducedWongWang(w=w, I_o=I_o, INITIAL_STATE=(0.3,)), FastLinearCoupling("S", G=float(Gs[0])),
                   DenseGraph(weights), AdditiveNoise(sigma=0.00283, apply_to="S", seed=seed))
-    model, state = prepare(net, Heun(), t1=t1, dt=4.0, save_every=25)
-    def run(G):
+    model, state = prepare(net, Heun(), t1=t_transient + t_obs, dt=dt)
+    n_tr = int(round(t_transient / dt))
+    def fc_of(G):
         state.coupling.instant.G = G
-        return model(state).data[:, 0]
-    return np.asarray(jax.jit(jax.vmap(run))(jax.numpy.asarray(Gs)))
+        r = model(state)
+        history = Result(r.time[:n_tr], r.data[:n_tr], dt=dt)
+        observed = Result(r.time[n_tr:] - t_transient, r.data[n_tr:], dt=dt)
+        return compute_fc(Bold(history=history)(observed), skip_t=skip_t)
+    run = jax.jit(jax.vmap(fc_of))
+    fcs = []
+    for k in tqdm(range(0, len(Gs), batch), desc="grid of G", unit="batch", leave=False):
+        fcs.append(np.asarray(run(jnp.asarray(Gs[k:k + batch]))))
+    return np.concatenate(fcs)
 
-# %% ../nbs/11_cli.ipynb #9
+# %% ../nbs/11_cli.ipynb #7
+def _figure(path, Gs, rs, fc_best, fc_target, best):
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    fig, axes = plt.subplots(1, 3, figsize=(11, 3.3))
+    axes[0].plot(Gs, rs, "o-"); axes[0].axvline(Gs[best], color="k", ls="--", lw=0.8)
+    axes[0].set(xlabel="global coupling G", ylabel="FC r (upper triangle)", title="fit across the grid")
+    for ax, m, title in [(axes[1], fc_target, "empirical FC"), (axes[2], fc_best, f"simulated FC, G = {Gs[best]:.3f}")]:
+        m = np.array(m, dtype=float); np.fill_diagonal(m, np.nan)
+        ax.imshow(m, cmap="cividis", vmax=0.9); ax.set_title(title); ax.set_xticks([]); ax.set_yticks([])
+    fig.tight_layout(); fig.savefig(path, dpi=110); plt.close(fig)
+
+# %% ../nbs/11_cli.ipynb #8
 def fit(args) -> dict:
-    "Grid-search the global coupling G on the FC of simulated activity; returns the metrics."
+    "Grid-search the global coupling G on the BOLD FC; print and (with `--out`) write the results."
+    from rww_opt.observations import fc_corr, rmse
     t0 = time.perf_counter()
     weights, labels, fc_target = _load_inputs(args)
     weights = weights / weights.max()
-    n = len(Gs := np.linspace(0.05, 1.0, args.steps or (8 if args.quick else 24)))
-    t1 = 30_000.0 if args.quick else 120_000.0
+    Gs = np.linspace(0.05, 1.0, args.steps or (8 if args.quick else 24))
+    t_tr, t_obs, skip = (20_000.0, 60_000.0, 0) if args.quick else (120_000.0, 120_000.0, 20)
     t_load = time.perf_counter()
-    print(f"rww-opt fit: {weights.shape[0]} regions, {n} values of G in [{Gs[0]:.2f}, {Gs[-1]:.2f}], "
-          f"{t1 / 1000:.0f} s of activity each, run as one batch", flush=True)
-    ts = _simulate_grid(weights, Gs, t1, args.seed)
-    skip = ts.shape[1] // 10   # drop the first 10% (transient)
-    rs = np.array([_upper_r(_fc(x[skip:]), fc_target) for x in ts])
+    print(f"rww-opt fit: {weights.shape[0]} regions, {len(Gs)} values of G in [{Gs[0]:.2f}, {Gs[-1]:.2f}], "
+          f"{t_obs / 1000:.0f} s of BOLD after a {t_tr / 1000:.0f} s transient each", flush=True)
+    fcs = _grid_fc(weights, Gs, t_tr, t_obs, skip, args.seed)
+    rs = np.array([float(fc_corr(f, fc_target)) for f in fcs])
+    errs = np.array([float(rmse(f, fc_target)) for f in fcs])
     t_sim = time.perf_counter()
     best = int(np.nanargmax(rs))
-    for G, r in zip(Gs, rs): print(f"  G = {G:.3f}   FC r = {r:+.3f}{'   <- best' if G == Gs[best] else ''}")
-    metrics = {"best_G": float(Gs[best]), "fc_r": float(rs[best]), "G": Gs.tolist(), "fc_r_all": rs.tolist(),
-               "observable": "FC of synaptic activity S (100 ms samples), upper-triangle Pearson r",
+    for G, r, e in zip(Gs, rs, errs): print(f"  G = {G:.3f}   FC r = {r:+.3f}   rmse = {e:.3f}{'   <- best' if G == Gs[best] else ''}")
+    metrics = {"best_G": float(Gs[best]), "fc_r": float(rs[best]), "rmse": float(errs[best]), "G": Gs.tolist(),
+               "fc_r_all": rs.tolist(), "rmse_all": errs.tolist(), "seed": args.seed,
+               "observable": "BOLD FC (TVB Volterra kernel, TR 1 s), upper-triangle Pearson r",
                "seconds": {"load": t_load - t0, "simulate_and_score": t_sim - t_load}}
     if args.out:
         out = Path(args.out); out.mkdir(parents=True, exist_ok=True)
         (out / "metrics.json").write_text(json.dumps(metrics, indent=2))
-        np.savez(out / "fit.npz", G=Gs, fc_r=rs, best_G=Gs[best], fc_best=_fc(ts[best][skip:]), fc_target=fc_target)
-        print(f"wrote {out / 'metrics.json'} and {out / 'fit.npz'}")
-    print(f"best G = {Gs[best]:.3f}: FC r = {rs[best]:.3f}  ({t_sim - t0:.1f} s)")
+        (out / "params.json").write_text(json.dumps({"G": float(Gs[best]), "w": 0.5, "I_o": 0.32}, indent=2))
+        np.savez(out / "fit.npz", G=Gs, fc_r=rs, rmse=errs, best_G=Gs[best], fc_best=fcs[best], fc_target=fc_target)
+        _figure(out / "fit.png", Gs, rs, fcs[best], fc_target, best)
+        print(f"wrote metrics.json, params.json, fit.npz and fit.png to {out}")
+    print(f"best G = {Gs[best]:.3f}: FC r = {rs[best]:.3f}, rmse = {errs[best]:.3f}  ({t_sim - t0:.1f} s)")
     return metrics
 
-# %% ../nbs/11_cli.ipynb #10
+# %% ../nbs/11_cli.ipynb #9
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="rww-opt", description="Fit Reduced Wong-Wang network models to functional connectivity.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -92,8 +111,8 @@ def _parser() -> argparse.ArgumentParser:
     f.add_argument("--data", default="dk_average", help="dataset name (default dk_average)")
     f.add_argument("--connectome", help="your own connectome: .npz, folder, or TVB .zip (needs --fc)")
     f.add_argument("--fc", help="your empirical FC: .npy, .txt, or .npz with an 'fc' array")
-    f.add_argument("--quick", action="store_true", help="a small, fast run (30 s of activity, 8 grid points)")
-    f.add_argument("--out", help="folder for metrics.json and fit.npz")
+    f.add_argument("--quick", action="store_true", help="a small, fast run (60 s of BOLD, 8 grid points)")
+    f.add_argument("--out", help="folder for metrics.json, params.json, fit.npz and fit.png")
     f.add_argument("--seed", type=int, default=0, help="noise seed (default 0)")
     f.add_argument("--steps", type=int, help="number of grid points of G (default 8 quick, 24 full)")
     return p

@@ -105,7 +105,7 @@ class Network:
             raise ValueError(f"result.data must be [time, {self.initial_state.shape[0]}, {self.n_nodes}], got {data.shape}")
         self.initial_state = data[-1]
         self.history = data
-        self.history_dt = float(result.time[1] - result.time[0]) if len(result.time) > 1 else None
+        self.history_dt = result.dt if len(result.time) > 1 else None
         return self
 
     def __repr__(self):

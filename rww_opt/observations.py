@@ -12,7 +12,7 @@ import jax.numpy as jnp
 import numpy as np
 
 # %% auto #0
-__all__ = ['compute_fc', 'fc_corr', 'rmse', 'fcd', 'fcd_values', 'fcd_ks', 'fcd_wasserstein', 'combined_loss']
+__all__ = ['compute_fc', 'StreamingFC', 'fc_corr', 'rmse', 'fcd', 'fcd_values', 'fcd_ks', 'fcd_wasserstein', 'combined_loss']
 
 # %% ../nbs/05_observations.ipynb #5
 def _series(x):
@@ -46,6 +46,36 @@ def compute_fc(
     return fc * (1 - jnp.eye(fc.shape[0], dtype=fc.dtype))
 
 # %% ../nbs/05_observations.ipynb #11
+class StreamingFC:
+    "A solver monitor that accumulates the FC of one state variable during the run."
+    def __init__(self,
+                 voi: int = 0,  # index of the state variable
+                 skip_t: int = 0):  # number of leading saved samples to drop
+        if skip_t < 0: raise ValueError(f"skip_t must be >= 0, got skip_t={skip_t}")
+        self.voi, self.skip_t = voi, skip_t
+
+    def init(self, x0):
+        if not 0 <= self.voi < x0.shape[0]: raise ValueError(f"voi={self.voi} out of range: the model has {x0.shape[0]} state variable(s)")
+        n = x0.shape[1]
+        return dict(shift=x0[self.voi], i=jnp.zeros((), jnp.int32), n=jnp.zeros((), x0.dtype),
+                    s=jnp.zeros(n, x0.dtype), ss=jnp.zeros((n, n), x0.dtype))
+
+    def update(self, acc, states):
+        x = states[:, self.voi, :] - acc["shift"]
+        keep = (acc["i"] + jnp.arange(x.shape[0]) >= self.skip_t).astype(x.dtype)[:, None]
+        return dict(acc, i=acc["i"] + x.shape[0], n=acc["n"] + keep.sum(), s=acc["s"] + (keep * x).sum(0),
+                    ss=acc["ss"] + (keep * x).T @ x)
+
+    def finalize(self, acc):
+        mean = acc["s"] / acc["n"]
+        cov = acc["ss"] / acc["n"] - jnp.outer(mean, mean)
+        var = jnp.diag(cov)
+        flat = var <= 1e-30
+        sd = jnp.sqrt(jnp.where(flat, 1.0, var))
+        fc = jnp.where(flat[:, None] | flat[None, :], 0.0, cov / jnp.outer(sd, sd))
+        return fc * (1 - jnp.eye(fc.shape[0], dtype=fc.dtype))
+
+# %% ../nbs/05_observations.ipynb #16
 def _triu(a):
     a = jnp.asarray(a.data if hasattr(a, "data") else a)
     i, j = np.triu_indices(a.shape[-1], k=1)
@@ -62,7 +92,7 @@ def rmse(a, b):
     m = jnp.mean((jnp.asarray(a) - jnp.asarray(b)) ** 2)
     return jnp.where(m > 0, jnp.sqrt(jnp.where(m > 0, m, 1.0)), 0.0)
 
-# %% ../nbs/05_observations.ipynb #14
+# %% ../nbs/05_observations.ipynb #19
 def fcd(
     x,  # a Result, or an array [time, regions] or [time, 1, regions]
     window: int = 30,  # window length in samples
@@ -81,7 +111,7 @@ def fcd_values(m):
     "The off-diagonal (upper-triangle) values of an FCD matrix, whose distribution the FCD metrics compare."
     return _triu(m)
 
-# %% ../nbs/05_observations.ipynb #16
+# %% ../nbs/05_observations.ipynb #21
 def fcd_ks(a, b):
     "Kolmogorov-Smirnov statistic between two samples (e.g. `fcd_values` of two FCD matrices)."
     a, b = jnp.sort(jnp.ravel(jnp.asarray(a))), jnp.sort(jnp.ravel(jnp.asarray(b)))
@@ -99,7 +129,7 @@ def fcd_wasserstein(a, b, n_quantiles: int = 1024):
     q = (jnp.arange(n_quantiles) + 0.5) / n_quantiles
     return jnp.mean(jnp.abs(_empirical_quantile(a, q) - _empirical_quantile(b, q)))
 
-# %% ../nbs/05_observations.ipynb #19
+# %% ../nbs/05_observations.ipynb #24
 def combined_loss(*terms):
     "A function summing `weight * fn(*args)` over `(weight, fn)` pairs."
     if not terms: raise ValueError("combined_loss needs at least one (weight, fn) pair")

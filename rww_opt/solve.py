@@ -36,11 +36,20 @@ class Heun:
 # %% ../nbs/03_solve.ipynb #7
 @jax.tree_util.register_pytree_node_class
 class Result:
-    "Simulated states `data` [time, variable, region] at times `time` (ms)."
-    def __init__(self, time, data, variables=("S",)): self.time, self.data, self.variables = time, data, tuple(variables)
-    def tree_flatten(self): return (self.time, self.data), self.variables
+    "Simulated states `data` [time, variable, region] at times `time` (ms), sampled every `dt` ms."
+    def __init__(self, time, data, variables=("S",), dt=None):
+        self.time, self.data, self.variables, self._dt = time, data, tuple(variables), dt
+    @property
+    def dt(self) -> float:
+        "Sample spacing (ms): given, or read from concrete `time`."
+        if self._dt is not None: return self._dt
+        if isinstance(self.time, jax.core.Tracer):
+            raise ValueError("this Result was built inside a traced function without dt=; pass Result(time, data, dt=...)")
+        t = np.asarray(self.time)
+        return float(t[1] - t[0]) if t.size > 1 else float(t[0])
+    def tree_flatten(self): return (self.time, self.data), (self.variables, self._dt)
     @classmethod
-    def tree_unflatten(cls, variables, children): return cls(*children, variables)
+    def tree_unflatten(cls, aux, children): return cls(*children, *aux)
     def __repr__(self): return f"Result(time: {np.shape(self.time)}, data: {np.shape(self.data)}, variables={self.variables})"
 
 # %% ../nbs/03_solve.ipynb #9
@@ -133,8 +142,9 @@ def prepare(
     save_every: int = 1,  # keep every k-th step in the result
     block_steps: int = 250,  # target length of a block of steps (noise draw, checkpoint, output)
     checkpoint: bool = True,  # `jax.checkpoint` each block, so gradients need memory ~ blocks, not steps
+    monitor=None,  # reduce the saved states block by block instead of returning them (see below)
 ):
-    "`(model, state)`: `model(state)` runs the network from 0 to `t1` and returns a `Result`."
+    "`(model, state)`: `model(state)` runs the network from 0 to `t1` and returns a `Result` (or the monitor's output)."
     solver = Heun() if solver is None else solver
     n_steps = _check_times(t1, dt, save_every)
     if not (isinstance(block_steps, (int, np.integer)) and block_steps >= 1):
@@ -144,11 +154,11 @@ def prepare(
     state = _initial_state(network)
     if delays is not None: state.history = _initial_history(network, int(delays.max()) + 1, dt)
     step = _make_step(network, solver, dt, delays)
-    run = _make_run(network, step, n_steps, B, save_every, dt, checkpoint, delays is not None)
+    run = _make_run(network, step, n_steps, B, save_every, dt, checkpoint, delays is not None, monitor)
     return jax.jit(run), state
 
 # %% ../nbs/03_solve.ipynb #22
-def _make_run(network, step, n_steps, B, k, dt, checkpoint, has_delays):
+def _make_run(network, step, n_steps, B, k, dt, checkpoint, has_delays, monitor=None):
     dyn, n = network.dynamics, network.n_nodes
     noisy = [] if network.noise is None else [dyn.state_index(s) for s in network.noise.apply_to]
     n_vars, n_blocks = len(dyn.STATE_NAMES), n_steps // B
@@ -176,13 +186,20 @@ def _make_run(network, step, n_steps, B, k, dt, checkpoint, has_delays):
         x0 = jnp.asarray(p.initial_state, dtype)
         buf = jnp.roll(jnp.asarray(p.history, dtype), 1, axis=0) if has_delays else jnp.zeros((), dtype)
         carry = (tuple(x0), buf, jnp.zeros((), jnp.int32))
+        if monitor is not None:
+            def reduce(c, b):
+                carry, acc = c
+                carry, xs = block(carry, increments(p, b, dtype), p)
+                return (carry, monitor.update(acc, jnp.stack(xs, axis=-2))), None
+            (_, acc), _ = jax.lax.scan(reduce, (carry, monitor.init(x0)), jnp.arange(n_blocks))
+            return monitor.finalize(acc)
         _, xs = jax.lax.scan(lambda c, b: block(c, increments(p, b, dtype), p), carry, jnp.arange(n_blocks))
         data = jnp.stack(xs, axis=-2).reshape(-1, n_vars, n)
         time = dt * k * jnp.arange(1, data.shape[0] + 1, dtype=dtype)
-        return Result(time, data, dyn.STATE_NAMES)
+        return Result(time, data, dyn.STATE_NAMES, dt * k)
     return run
 
-# %% ../nbs/03_solve.ipynb #43
+# %% ../nbs/03_solve.ipynb #44
 def solve(
     network: Network,  # the network to simulate
     solver=None,  # `Heun()` (default) or `Euler()`
