@@ -65,29 +65,31 @@ class Dynamics:
         return f"{type(self).__name__}({', '.join(f'{k}={v}' for k, v in changed.items())})"
 
 # %% ../nbs/01_dynamics.ipynb #11
-def _f_and_df(z):
-    "f(z) = z / (1 - exp(-z)) and f'(z): a series for |z| < 0.1, the expm1 form elsewhere."
+def _f(z):
+    "f(z) = z / (1 - exp(-z)), with f(0) = 1."
+    zero = z == 0
+    zl = jnp.where(zero, 1.0, z)
+    return jnp.where(zero, 1.0, zl / -jnp.expm1(-zl))
+
+def _df(z):
+    "f'(z): a series for |z| < 0.1, the closed form elsewhere."
     small = jnp.abs(z) < 0.1
     zs, zl = jnp.where(small, z, 0.0), jnp.where(small, 1.0, z)   # each branch sees a safe argument
     em = -jnp.expm1(-zl)                                            # 1 - exp(-z)
-    fl = zl / em
-    z2 = zs * zs
-    f = jnp.where(small, 1 + zs / 2 + z2 * (1 / 12 + z2 * (-1 / 720 + z2 * (1 / 30240 - z2 / 1209600))), fl)
-    df = jnp.where(small, 1 / 2 + zs * (1 / 6 + z2 * (-1 / 180 + z2 * (1 / 5040 - z2 / 151200))),
-                   fl / zl * (1 - fl * (1 - em)))
-    return f, df
+    fl, z2 = zl / em, zs * zs
+    return jnp.where(small, 1 / 2 + zs * (1 / 6 + z2 * (-1 / 180 + z2 * (1 / 5040 - z2 / 151200))),
+                     fl / zl * (1 - fl * (1 - em)))
 
 # %% ../nbs/01_dynamics.ipynb #12
 @jax.custom_jvp
 def rww_transfer(x, a=0.270, b=0.108, d=154.0):
     "Firing rate H(x) = (a x - b) / (1 - exp(-d (a x - b))) in kHz, finite with a finite gradient everywhere."
-    return _f_and_df(d * (a * x - b))[0] * (1 / d)
+    return _f(d * (a * x - b)) * (1 / d)
 
 def _rww_transfer_jvp(primals, tangents):
     x, a, b, d = primals
     y = a * x - b
-    f, df = _f_and_df(d * y)
-    H = f * (1 / d)
+    H, df = _f(d * y) * (1 / d), _df(d * y)
     dx, da, db, dd = (None if isinstance(t, SymbolicZero) else t for t in tangents)
     out = jnp.zeros_like(H)
     if dx is not None: out = out + df * a * dx
