@@ -14,7 +14,8 @@ import numpy as np
 from .solve import Result
 
 # %% auto #0
-__all__ = ['VolterraKernel', 'GammaKernel', 'DoubleExponentialKernel', 'BalloonWindkessel', 'Bold']
+__all__ = ['VolterraKernel', 'GammaKernel', 'DoubleExponentialKernel', 'BalloonWindkessel', 'Bold', 'block_multiple', 'init',
+           'update', 'finalize']
 
 # %% ../nbs/04_bold.ipynb #6
 class VolterraKernel:
@@ -135,3 +136,61 @@ class Bold:
             y = self.hrf.to_bold(_strided_conv(jnp.concatenate([prior, x]), kernel, self.p, n_out))
         time = self.period * jnp.arange(1, n_out + 1, dtype=x.dtype)
         return Result(time, y[:, None, :], ("bold",), self.period)
+
+# %% ../nbs/04_bold.ipynb #24
+def _method_of(cls):
+    "Attach the decorated function to `cls` (lets a class grow across notebook cells)."
+    def attach(f): setattr(cls, f.__name__, f); return f
+    return attach
+
+@_method_of(Bold)
+def block_multiple(self, dt: float) -> int:
+    "Saved samples a block must be a multiple of: one period, in samples of spacing `dt` ms."
+    r = self.downsample_period / dt
+    if abs(r - round(r)) > 1e-6 or round(r) < 1:
+        raise ValueError(f"downsample_period={self.downsample_period} must be a multiple of the run's sample spacing {dt} ms")
+    self._r = int(round(r))
+    return self._r * self.p
+
+@_method_of(Bold)
+def init(self, x0, n_samples: int, dt: float):
+    if not 0 <= self.voi < x0.shape[0]: raise ValueError(f"voi={self.voi} out of range: the model has {x0.shape[0]} state variable(s)")
+    self.block_multiple(dt)
+    n, dtype = x0.shape[1], x0.dtype
+    acc = dict(out=jnp.zeros((n_samples // (self._r * self.p), n), dtype), j=jnp.zeros((), jnp.int32))
+    past = None if self.history is None else self._activity(self.history, "history").astype(dtype)
+    if isinstance(self.hrf, BalloonWindkessel):
+        acc["y"] = self.hrf.integrate(past, self.downsample_period / 1000.0)[0] if past is not None else             (jnp.zeros(n, dtype), jnp.ones(n, dtype), jnp.ones(n, dtype), jnp.ones(n, dtype))
+        return acc
+    mb = len(self.kernel) // self.p
+    acc["P"] = jnp.zeros((mb, n), dtype)
+    if past is not None and mb > 1:
+        tail = past[-(mb - 1) * self.p:]
+        tail = jnp.concatenate([jnp.zeros(((mb - 1) * self.p - tail.shape[0], n), dtype), tail])
+        acc["P"] = jax.lax.scan(lambda P, c: (self._fold(P, c), None), acc["P"], tail.reshape(mb - 1, self.p, n))[0]
+    return acc
+
+@_method_of(Bold)
+def _fold(self, P, chunk):
+    "Add one period's chunk [p, regions] to the pending partial sums P [kernel blocks, regions], shifted by one."
+    hm = jnp.asarray(self.kernel, chunk.dtype).reshape(-1, self.p)[:, ::-1]
+    return jnp.concatenate([P[1:], jnp.zeros_like(P[:1])]) + jnp.einsum("in,mi->mn", chunk, hm)
+
+@_method_of(Bold)
+def update(self, acc, states):
+    x = _downsample(states[:, self.voi, :], self._r)
+    if isinstance(self.hrf, BalloonWindkessel):
+        y, ys = self.hrf.integrate(x, self.downsample_period / 1000.0, acc["y"])
+        outs, acc = ys[self.p - 1 :: self.p], dict(acc, y=y)
+    else:
+        def one(P, chunk):
+            P = self._fold(P, chunk)
+            return P, P[0]
+        P, outs = jax.lax.scan(one, acc["P"], x.reshape(-1, self.p, x.shape[1]))
+        acc = dict(acc, P=P)
+    return dict(acc, out=jax.lax.dynamic_update_slice_in_dim(acc["out"], outs, acc["j"], 0), j=acc["j"] + outs.shape[0])
+
+@_method_of(Bold)
+def finalize(self, acc) -> Result:
+    y = acc["out"] if isinstance(self.hrf, BalloonWindkessel) else self.hrf.to_bold(acc["out"])
+    return Result(self.period * jnp.arange(1, y.shape[0] + 1, dtype=y.dtype), y[:, None, :], ("bold",), self.period)

@@ -54,7 +54,7 @@ class StreamingFC:
         if skip_t < 0: raise ValueError(f"skip_t must be >= 0, got skip_t={skip_t}")
         self.voi, self.skip_t = voi, skip_t
 
-    def init(self, x0):
+    def init(self, x0, n_samples=None, dt=None):
         if not 0 <= self.voi < x0.shape[0]: raise ValueError(f"voi={self.voi} out of range: the model has {x0.shape[0]} state variable(s)")
         n = x0.shape[1]
         return dict(shift=x0[self.voi], i=jnp.zeros((), jnp.int32), n=jnp.zeros((), x0.dtype),

@@ -149,7 +149,10 @@ def prepare(
     n_steps = _check_times(t1, dt, save_every)
     if not (isinstance(block_steps, (int, np.integer)) and block_steps >= 1):
         raise ValueError(f"block_steps must be an integer >= 1, got block_steps={block_steps}")
-    B = _block_length(n_steps, save_every, block_steps)
+    multiple = save_every * (monitor.block_multiple(dt * save_every) if hasattr(monitor, "block_multiple") else 1)
+    if n_steps % multiple:
+        raise ValueError(f"the monitor needs blocks of a multiple of {multiple} steps, which must divide the {n_steps} steps of t1/dt")
+    B = _block_length(n_steps, multiple, block_steps)
     delays = _delay_steps(network, dt)
     state = _initial_state(network)
     if delays is not None: state.history = _initial_history(network, int(delays.max()) + 1, dt)
@@ -165,7 +168,8 @@ def _make_run(network, step, n_steps, B, k, dt, checkpoint, has_delays, monitor=
 
     def increments(p, b, dtype):
         if not noisy: return jnp.zeros((B // k, k, 0, n), dtype)
-        z = jax.random.normal(jax.random.fold_in(p.noise.key, b), (B // k, k, len(noisy), n), jnp.float32)
+        draw = lambda i: jax.random.normal(jax.random.fold_in(p.noise.key, i), (len(noisy), n), jnp.float32)
+        z = jax.vmap(draw)(b * B + jnp.arange(B)).reshape(B // k, k, len(noisy), n)
         return z.astype(dtype) * (p.noise.sigma * math.sqrt(dt))
 
     def block(carry, dW, p):
@@ -191,7 +195,8 @@ def _make_run(network, step, n_steps, B, k, dt, checkpoint, has_delays, monitor=
                 carry, acc = c
                 carry, xs = block(carry, increments(p, b, dtype), p)
                 return (carry, monitor.update(acc, jnp.stack(xs, axis=-2))), None
-            (_, acc), _ = jax.lax.scan(reduce, (carry, monitor.init(x0)), jnp.arange(n_blocks))
+            acc0 = monitor.init(x0, n_steps // k, dt * k)
+            (_, acc), _ = jax.lax.scan(reduce, (carry, acc0), jnp.arange(n_blocks))
             return monitor.finalize(acc)
         _, xs = jax.lax.scan(lambda c, b: block(c, increments(p, b, dtype), p), carry, jnp.arange(n_blocks))
         data = jnp.stack(xs, axis=-2).reshape(-1, n_vars, n)
