@@ -15,7 +15,7 @@ from .dynamics import Record
 from .network import Network
 
 # %% auto #0
-__all__ = ['Euler', 'Heun', 'Result', 'values', 'prepare', 'solve']
+__all__ = ['Euler', 'Heun', 'Result', 'values', 'Model', 'prepare', 'solve']
 
 # %% ../nbs/03_solve.ipynb #5
 def _axpy(x, dt, k, dW): return tuple(xi + dt * ki + wi for xi, ki, wi in zip(x, k, dW))
@@ -93,7 +93,16 @@ def _initial_history(network: Network, H: int, dt: float):
     if past.shape[0] < H: past = jnp.concatenate([jnp.broadcast_to(past[0], (H - past.shape[0], *x0.shape)), past])
     return past
 
-# %% ../nbs/03_solve.ipynb #18
+# %% ../nbs/03_solve.ipynb #19
+class Model:
+    "A jit-compiled, picklable function of the state: `model(state)` runs the simulation."
+    def __init__(self, run): self.run, self._jit = run, jax.jit(run)
+    def __call__(self, state): return self._jit(state)
+    def __getstate__(self): return {"run": self.run}
+    def __setstate__(self, d): self.__init__(d["run"])
+    def __repr__(self): return "Model(jit-compiled; call model(state))"
+
+# %% ../nbs/03_solve.ipynb #20
 def _initial_state(network: Network) -> Record:
     st = Record(dynamics=network.dynamics.parameters(),
                 coupling=Record(**{k: cp.parameters() for k, cp in network.coupling.items()}),
@@ -102,7 +111,7 @@ def _initial_state(network: Network) -> Record:
     st.initial_state = jnp.asarray(network.initial_state)
     return st
 
-# %% ../nbs/03_solve.ipynb #19
+# %% ../nbs/03_solve.ipynb #21
 def _make_step(network: Network, solver, dt: float, delays):
     "The pure one-step update (x, buffer, t), dW, params -> next, for this network's structure."
     dyn, n = network.dynamics, network.n_nodes
@@ -133,7 +142,7 @@ def _make_step(network: Network, solver, dt: float, delays):
         return x1, buf, t + 1
     return step
 
-# %% ../nbs/03_solve.ipynb #20
+# %% ../nbs/03_solve.ipynb #22
 def prepare(
     network: Network,  # the network to simulate
     solver=None,  # `Heun()` (default) or `Euler()`
@@ -158,9 +167,9 @@ def prepare(
     if delays is not None: state.history = _initial_history(network, int(delays.max()) + 1, dt)
     step = _make_step(network, solver, dt, delays)
     run = _make_run(network, step, n_steps, B, save_every, dt, checkpoint, delays is not None, monitor)
-    return jax.jit(run), state
+    return Model(run), state
 
-# %% ../nbs/03_solve.ipynb #22
+# %% ../nbs/03_solve.ipynb #24
 def _make_run(network, step, n_steps, B, k, dt, checkpoint, has_delays, monitor=None):
     dyn, n = network.dynamics, network.n_nodes
     noisy = [] if network.noise is None else [dyn.state_index(s) for s in network.noise.apply_to]
@@ -182,9 +191,8 @@ def _make_run(network, step, n_steps, B, k, dt, checkpoint, has_delays, monitor=
             return carry, carry[0]
         return jax.lax.scan(interval, carry, dW)
 
-    if checkpoint: block = jax.checkpoint(block)
-
     def run(state):
+        blk = jax.checkpoint(block) if checkpoint else block   # applied at trace time, so `run` pickles
         p = values(state)
         dtype = jnp.result_type(float)   # float64 with jax_enable_x64, else float32
         x0 = jnp.asarray(p.initial_state, dtype)
@@ -193,18 +201,18 @@ def _make_run(network, step, n_steps, B, k, dt, checkpoint, has_delays, monitor=
         if monitor is not None:
             def reduce(c, b):
                 carry, acc = c
-                carry, xs = block(carry, increments(p, b, dtype), p)
+                carry, xs = blk(carry, increments(p, b, dtype), p)
                 return (carry, monitor.update(acc, jnp.stack(xs, axis=-2))), None
             acc0 = monitor.init(x0, n_steps // k, dt * k)
             (_, acc), _ = jax.lax.scan(reduce, (carry, acc0), jnp.arange(n_blocks))
             return monitor.finalize(acc)
-        _, xs = jax.lax.scan(lambda c, b: block(c, increments(p, b, dtype), p), carry, jnp.arange(n_blocks))
+        _, xs = jax.lax.scan(lambda c, b: blk(c, increments(p, b, dtype), p), carry, jnp.arange(n_blocks))
         data = jnp.stack(xs, axis=-2).reshape(-1, n_vars, n)
         time = dt * k * jnp.arange(1, data.shape[0] + 1, dtype=dtype)
         return Result(time, data, dyn.STATE_NAMES, dt * k)
     return run
 
-# %% ../nbs/03_solve.ipynb #44
+# %% ../nbs/03_solve.ipynb #49
 def solve(
     network: Network,  # the network to simulate
     solver=None,  # `Heun()` (default) or `Euler()`
