@@ -14,8 +14,7 @@ import numpy as np
 from .solve import Result
 
 # %% auto #0
-__all__ = ['VolterraKernel', 'GammaKernel', 'DoubleExponentialKernel', 'BalloonWindkessel', 'Bold', 'block_multiple', 'init',
-           'update', 'finalize']
+__all__ = ['VolterraKernel', 'GammaKernel', 'DoubleExponentialKernel', 'BalloonWindkessel', 'Bold']
 
 # %% ../nbs/04_bold.ipynb #6
 class VolterraKernel:
