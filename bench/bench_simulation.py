@@ -17,6 +17,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from _results import save
+
 HERE = Path(__file__).resolve().parent
 REF_PY = HERE / ".venv-ref" / "bin" / "python"
 
@@ -54,6 +56,9 @@ def main():
         print(f"{b['dtype']}: rww_opt BOLD + FC of a stored run {b['median_s'] * 1000:.1f} ms "
               f"= {100 * b['median_s'] / fwd['median_s']:.0f}% of its forward run")
     print(f"tvboptim {rows[0][3]['version']}, rww_opt {rows[0][2]['version']}")
+    save("simulation", [dict(dtype=d, measurement=w, rww_opt_s=o["median_s"], tvboptim_s=r["median_s"],
+                             rww_opt_mb=o.get("temp_mb", o["peak_rss_mb"]), tvboptim_mb=r.get("temp_mb", r["peak_rss_mb"]))
+                        for d, w, o, r in rows])
 
 
 if __name__ == "__main__":

@@ -16,6 +16,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from _results import save
+
 HERE = Path(__file__).resolve().parent
 REF_PY = HERE / ".venv-ref" / "bin" / "python"
 
@@ -49,6 +51,9 @@ def main():
         print(f"{ours['dtype']}: rww_opt full grid {ours['warm_s']:.1f} s warm ({ours['first_s']:.1f} s with compilation), "
               f"loss {ours['loss_min']:.3f}..{ours['loss_max']:.3f}, {ours['n_nonfinite']} non-finite")
     print(f"tvboptim {rows[0][1]['version']}, rww_opt {rows[0][0]['version']}; MB = peak RSS of the process")
+    save("sweep", [dict(dtype=o["dtype"], rww_opt_sims_per_s=o["sims_per_s"], tvboptim_sims_per_s=r["sims_per_s"],
+                        rww_opt_mb=o["peak_rss_mb"], tvboptim_mb=r["peak_rss_mb"], rww_opt_points=o["points"],
+                        tvboptim_points=r["points"]) for o, r in rows])
 
 
 if __name__ == "__main__":

@@ -1,0 +1,78 @@
+"""rww_opt's half of the optimiser benchmark: the marginal time of one OptaxOptimizer step.
+
+    .venv/bin/python bench/ours_optim.py [--x64|--x32] --fit global|regional [--short 3 --long 13]
+
+The same network, fits and optimisers as bench/ref_tvboptim_optim.py. The loss is the seed's
+(BOLD with the transient as history, FC without 20 samples, rmse to the empirical FC), with
+the BOLD monitor inside the run (`prepare(..., monitor=Bold(...))`), as rww_opt's tutorial
+writes it. Two fresh optimisers run `--short` and `--long` steps; (long - short) / (extra
+steps) is the marginal step time. Prints one line of JSON.
+"""
+import argparse
+import os
+
+os.environ.setdefault("XLA_FLAGS", "--xla_force_host_platform_device_count=2")
+
+import copy
+import json
+import resource
+import time
+from importlib.metadata import version
+
+ap = argparse.ArgumentParser()
+g = ap.add_mutually_exclusive_group()
+g.add_argument("--x64", dest="x64", action="store_true", default=True)
+g.add_argument("--x32", dest="x64", action="store_false")
+ap.add_argument("--fit", choices=["global", "regional"], required=True)
+ap.add_argument("--short", type=int, default=3)
+ap.add_argument("--long", type=int, default=13)
+args = ap.parse_args()
+
+import jax
+
+jax.config.update("jax_enable_x64", args.x64)
+import jax.numpy as jnp
+import optax
+
+from rww_opt.bold import Bold
+from rww_opt.data import load_functional_connectivity, load_structural_connectivity
+from rww_opt.dynamics import ReducedWongWang
+from rww_opt.network import AdditiveNoise, DenseGraph, FastLinearCoupling, Network
+from rww_opt.observations import compute_fc, rmse
+from rww_opt.optim import OptaxOptimizer
+from rww_opt.parameters import Parameter
+from rww_opt.solve import Heun, prepare, solve
+
+weights, _, labels = load_structural_connectivity("dk_average")
+fc_target = jnp.asarray(load_functional_connectivity("dk_average"))
+network = Network(ReducedWongWang(w=0.5, I_o=0.32, INITIAL_STATE=(0.3,)), {"instant": FastLinearCoupling("S", G=0.5)},
+                  DenseGraph(weights / weights.max(), region_labels=labels), AdditiveNoise(sigma=0.00283, apply_to="S"))
+result_init = solve(network, Heun(), t1=120_000.0, dt=4.0)
+network.update_history(result_init)
+model, state = prepare(network, Heun(), t1=120_000.0, dt=4.0, monitor=Bold(1000.0, 4.0, 0, history=result_init))
+loss = lambda st: rmse(compute_fc(model(st), skip_t=20), fc_target)
+
+state.coupling.instant.G = Parameter(state.coupling.instant.G)
+state.dynamics.w = Parameter(state.dynamics.w)
+tx = optax.adam(0.01, b2=0.9999)
+if args.fit == "regional":
+    state.dynamics.w.shape = (84,)
+    state.dynamics.I_o = Parameter(state.dynamics.I_o)
+    state.dynamics.I_o.shape = (84,)
+    state.coupling.instant.G = state.coupling.instant.G.value
+    tx = optax.adam(0.004, b2=0.999)
+
+
+def timed(steps):
+    t = time.perf_counter()
+    fitted, data = OptaxOptimizer(loss, tx, progress=False).run(copy.deepcopy(state), max_steps=steps)
+    return time.perf_counter() - t, fitted
+
+
+t_short, _ = timed(args.short)
+t_long, fitted = timed(args.long)
+print(json.dumps({"package": "rww_opt", "version": version("rww_opt"), "dtype": "float64" if args.x64 else "float32",
+                  "fit": args.fit, "short_s": round(t_short, 3), "long_s": round(t_long, 3),
+                  "step_s": round((t_long - t_short) / (args.long - args.short), 4),
+                  "final_loss": float(loss(fitted)),
+                  "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}))
