@@ -4,6 +4,8 @@ from pathlib import Path
 
 # JAX reads XLA_FLAGS once, at import: two host devices let pmap/shard_map tests run on a CPU.
 os.environ.setdefault("XLA_FLAGS", "--xla_force_host_platform_device_count=2")
+# The tutorial runs at its small size in the tests (its saved outputs come from a full-size run).
+os.environ.setdefault("RWW_OPT_TUTORIAL", "small")
 
 ROOT = Path(__file__).resolve().parents[1]
 _shared = ROOT.parent / "shared" / "data"

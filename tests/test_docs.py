@@ -6,6 +6,7 @@ every figure decodes, that every formula is typeset by KaTeX, and that nothing i
 from outside the machine.
 """
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -27,14 +28,16 @@ def site():
 
 
 def _pages(site):
-    "The pages the site must have: the root index and one per notebook in nbs/."
-    names = ["index"] + [p.stem.split("_", 1)[-1] if p.stem[:2].isdigit() else p.stem
-                         for p in sorted((ROOT / "nbs").glob("*.ipynb")) if p.stem != "index"]
-    return [site / "pages" / f"{n}.html" for n in names]
+    "`(page, notebook)` for every page the site must have: the root index and one per notebook under nbs/."
+    pages = [(site / "pages" / "index.html", ROOT / "nbs" / "index.ipynb")]
+    for nb in sorted((ROOT / "nbs").rglob("*.ipynb")):
+        rel = nb.relative_to(ROOT / "nbs")
+        if rel == Path("index.ipynb") or any(part.startswith((".", "_")) for part in rel.parts): continue
+        pages.append((site / "pages" / rel.parent / f"{re.sub(r'^[0-9]+_', '', nb.stem)}.html", nb))
+    return pages
 
 
-def _has_math(nb_name):
-    nb = next((ROOT / "nbs").glob(f"*{nb_name}.ipynb"))
+def _has_math(nb):
     return any(c["cell_type"] == "markdown" and "$" in "".join(c["source"]) for c in json.loads(nb.read_text())["cells"])
 
 
@@ -42,7 +45,7 @@ def _has_math(nb_name):
 def test_site_pages_render_offline(site, tmp_path):
     from playwright.sync_api import sync_playwright
     pages = _pages(site)
-    assert (site / "index.html").exists() and all(p.exists() for p in pages), sorted(site.rglob("*.html"))
+    assert (site / "index.html").exists() and all(p.exists() for p, _ in pages), sorted(site.rglob("*.html"))
     outside = []
     with sync_playwright() as pw:
         browser = pw.chromium.launch_persistent_context(tmp_path, executable_path=CHROMIUM, args=FLAGS)
@@ -50,14 +53,14 @@ def test_site_pages_render_offline(site, tmp_path):
         page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(("file:", "data:")) else None)
         page.goto((site / "index.html").as_uri())
         page.wait_for_url("**/pages/index.html", timeout=10_000)  # the root page leads to the docs index
-        for html in pages:
+        for html, nb in pages:
             page.goto(html.as_uri()); page.wait_for_load_state("load")
             title = page.title()
             h1 = page.evaluate("document.querySelector('h1') && document.querySelector('h1').innerText")
             assert "rww_opt" in title and h1, f"{html.name}: title {title!r}, h1 {h1!r}"
             sizes = page.evaluate("Array.from(document.images).map(i => [i.src.slice(0, 60), i.complete, i.naturalWidth])")
             assert all(ok and w > 0 for _, ok, w in sizes), f"{html.name}: broken images {sizes}"
-            if html.stem != "index" and _has_math(html.stem):
+            if html.stem != "index" and _has_math(nb):
                 page.wait_for_function("document.querySelectorAll('.katex').length > 0", timeout=10_000)
                 errors = page.evaluate("document.querySelectorAll('.katex-error').length")
                 assert errors == 0, f"{html.name}: {errors} formulas failed to typeset"
@@ -65,10 +68,9 @@ def test_site_pages_render_offline(site, tmp_path):
     assert not outside, f"pages requested resources from outside the machine: {sorted(set(outside))[:10]}"
 
 
-def test_module_pages_have_figures(site):
-    "Pages of modules whose notebooks draw figures keep them (outputs saved, images embedded)."
-    for nb in sorted((ROOT / "nbs").glob("[0-9]*.ipynb")):
+def test_pages_have_figures(site):
+    "Pages of notebooks that draw figures keep them (outputs saved, images embedded)."
+    for html, nb in _pages(site):
         cells = json.loads(nb.read_text())["cells"]
         n_png = sum("image/png" in o.get("data", {}) for c in cells if c["cell_type"] == "code" for o in c["outputs"])
-        html = (site / "pages" / f"{nb.stem.split('_', 1)[1]}.html").read_text()
-        assert html.count("<img") >= n_png, f"{nb.name} has {n_png} figures, its page fewer"
+        assert html.read_text().count("<img") >= n_png, f"{nb.name} has {n_png} figures, its page fewer"
