@@ -32,23 +32,14 @@ jax.config.update("jax_enable_x64", args.x64)
 import jax.numpy as jnp
 import numpy as np
 
-from rww_opt.bold import Bold
+from rww_opt.cli import build_model
 from rww_opt.data import load_functional_connectivity, load_structural_connectivity
-from rww_opt.dynamics import ReducedWongWang
 from rww_opt.execution import ParallelExecution
-from rww_opt.network import AdditiveNoise, DenseGraph, FastLinearCoupling, Network
-from rww_opt.observations import compute_fc, rmse
-from rww_opt.solve import Heun, prepare, solve
 from rww_opt.spaces import GridAxis, Space
 
-weights, _, labels = load_structural_connectivity("dk_average")
-fc_target = jnp.asarray(load_functional_connectivity("dk_average"))
-network = Network(ReducedWongWang(w=0.5, I_o=0.32, INITIAL_STATE=(0.3,)), {"instant": FastLinearCoupling("S", G=0.5)},
-                  DenseGraph(weights / weights.max(), region_labels=labels), AdditiveNoise(sigma=0.00283, apply_to="S"))
-result_init = solve(network, Heun(), t1=120_000.0, dt=4.0)
-network.update_history(result_init)
-model, state = prepare(network, Heun(), t1=120_000.0, dt=4.0, monitor=Bold(1000.0, 4.0, 0, history=result_init))
-loss = lambda st: rmse(compute_fc(model(st), skip_t=20), fc_target)
+# the seed's network and loss (BOLD monitor inside the run, warm-started by a 120 s transient), as `rww-opt fit` builds them
+weights, _, _ = load_structural_connectivity("dk_average")
+state, observation, loss = build_model(weights / weights.max(), load_functional_connectivity("dk_average"))
 
 grid_state = copy.deepcopy(state)
 grid_state.dynamics.w = GridAxis(0.001, 0.7, args.n)
