@@ -71,14 +71,16 @@ def _f(z):
     zl = jnp.where(zero, 1.0, z)
     return jnp.where(zero, 1.0, zl / -jnp.expm1(-zl))
 
-def _df(z):
-    "f'(z): a series for |z| < 0.1, the closed form elsewhere."
+def _f_df(z):
+    "f(z) and f'(z) from one expm1: the closed forms for |z| >= 0.1, their Taylor series below."
     small = jnp.abs(z) < 0.1
     zs, zl = jnp.where(small, z, 0.0), jnp.where(small, 1.0, z)   # each branch sees a safe argument
     em = -jnp.expm1(-zl)                                            # 1 - exp(-z)
     fl, z2 = zl / em, zs * zs
-    return jnp.where(small, 1 / 2 + zs * (1 / 6 + z2 * (-1 / 180 + z2 * (1 / 5040 - z2 / 151200))),
-                     fl / zl * (1 - fl * (1 - em)))
+    f = jnp.where(small, 1 + zs / 2 + z2 * (1 / 12 + z2 * (-1 / 720 + z2 * (1 / 30240 - z2 / 1209600))), fl)
+    df = jnp.where(small, 1 / 2 + zs * (1 / 6 + z2 * (-1 / 180 + z2 * (1 / 5040 - z2 / 151200))),
+                   fl / zl * (1 - fl * (1 - em)))
+    return f, df
 
 # %% ../nbs/01_dynamics.ipynb #12
 @jax.custom_jvp
@@ -89,7 +91,8 @@ def rww_transfer(x, a=0.270, b=0.108, d=154.0):
 def _rww_transfer_jvp(primals, tangents):
     x, a, b, d = primals
     y = a * x - b
-    H, df = _f(d * y) * (1 / d), _df(d * y)
+    f, df = _f_df(d * y)
+    H = f * (1 / d)
     dx, da, db, dd = (None if isinstance(t, SymbolicZero) else t for t in tangents)
     out = jnp.zeros_like(H)
     if dx is not None: out = out + df * a * dx
