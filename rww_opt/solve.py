@@ -187,9 +187,10 @@ def _make_run(network, step, n_steps, B, k, dt, checkpoint, has_delays, monitor=
             for j, v in enumerate(noisy): inc[v] = dW1[j]
             return step(carry, tuple(inc), p)
         def interval(carry, dW_k):
-            carry = jax.lax.scan(lambda c, d: (one(c, d), None), carry, dW_k)[0] if k > 1 else one(carry, dW_k[0])
-            return carry, carry[0]
-        return jax.lax.scan(interval, carry, dW)
+            nxt = jax.lax.scan(lambda c, d: (one(c, d), None), carry, dW_k)[0] if k > 1 else one(carry, dW_k[0])
+            return nxt, carry[0]   # the state the interval started from: see the note below
+        last, xs = jax.lax.scan(interval, carry, dW)
+        return last, tuple(jnp.concatenate([x[1:], xl[None]]) for x, xl in zip(xs, last[0]))   # shift by one
 
     def run(state):
         blk = jax.checkpoint(block) if checkpoint else block   # applied at trace time, so `run` pickles
