@@ -65,22 +65,21 @@ class Dynamics:
         return f"{type(self).__name__}({', '.join(f'{k}={v}' for k, v in changed.items())})"
 
 # %% ../nbs/01_dynamics.ipynb #11
-def _f(z):
-    "f(z) = z / (1 - exp(-z)), with f(0) = 1."
-    zero = z == 0
-    zl = jnp.where(zero, 1.0, z)
-    return jnp.where(zero, 1.0, zl / -jnp.expm1(-zl))
-
 def _f_df(z):
-    "f(z) and f'(z) from one expm1: the closed forms for |z| >= 0.1, their Taylor series below."
+    "f(z) = z / (1 - exp(-z)) and f'(z) from one exp: the closed forms for |z| >= 0.1, their Taylor series below."
     small = jnp.abs(z) < 0.1
     zs, zl = jnp.where(small, z, 0.0), jnp.where(small, 1.0, z)   # each branch sees a safe argument
-    em = -jnp.expm1(-zl)                                            # 1 - exp(-z)
-    fl, z2 = zl / em, zs * zs
+    u = jnp.exp(-jnp.abs(zl))                                       # in (0, 1): never overflows
+    den, z2 = 1 - u, zs * zs
+    fl = jnp.where(zl > 0, zl, -zl * u) / den                       # for z < 0, numerator and denominator times e^z
+    g = jnp.where(zl > 0, fl * u, -zl / den)                        # f e^(-z)
     f = jnp.where(small, 1 + zs / 2 + z2 * (1 / 12 + z2 * (-1 / 720 + z2 * (1 / 30240 - z2 / 1209600))), fl)
-    df = jnp.where(small, 1 / 2 + zs * (1 / 6 + z2 * (-1 / 180 + z2 * (1 / 5040 - z2 / 151200))),
-                   fl / zl * (1 - fl * (1 - em)))
+    df = jnp.where(small, 1 / 2 + zs * (1 / 6 + z2 * (-1 / 180 + z2 * (1 / 5040 - z2 / 151200))), fl / zl * (1 - g))
     return f, df
+
+def _f(z):
+    "f(z) alone (under `jit`, XLA drops the unused derivative)."
+    return _f_df(z)[0]
 
 # %% ../nbs/01_dynamics.ipynb #12
 @jax.custom_jvp
