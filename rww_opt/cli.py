@@ -67,7 +67,7 @@ def explore(state, loss, n=32, low=0.001, high=0.7, progress=True):
     grid_state.dynamics.w = GridAxis(low, high, n)
     grid_state.coupling.instant.G = GridAxis(low, high, n)
     grid = Space(grid_state, mode="product")
-    res = ParallelExecution(loss, grid, n_pmap=jax.device_count(), batch_size=16, progress=progress).run()
+    res = ParallelExecution(loss, grid, n_pmap=jax.device_count(), batch_size=64, progress=progress).run()
     return np.linspace(low, high, n), np.linspace(low, high, n), np.asarray(res, float).reshape(n, n)
 
 # %% ../nbs/11_cli.ipynb #b149be6d

@@ -42,9 +42,10 @@ class SequentialExecution:
     "Evaluate `fn` at each point of `space`, one after another."
     def __init__(self, fn, space: Space, progress: bool = True):
         self.fn, self.space, self.progress = fn, space, progress
+        self._compiled = jax.jit(fn)
 
     def run(self) -> ExecutionResults:
-        f = jax.jit(self.fn)
+        f = self._compiled
         outs = [f(s) for s in tqdm(self.space, total=len(self.space), desc="points", disable=not self.progress)]
         return _results(jax.tree_util.tree_map(lambda *x: jnp.stack(x), *outs), len(outs))
 
@@ -53,11 +54,12 @@ class ParallelExecution:
     "Evaluate `fn` at every point of `space` in vmapped batches, split across `n_pmap` devices."
     def __init__(self, fn, space: Space,
                  n_pmap: int = 1,  # number of devices to split each batch over
-                 batch_size: int = 32,  # points per device per call
+                 batch_size: int = 64,  # points per device per call
                  progress: bool = True):
         if int(n_pmap) < 1: raise ValueError(f"n_pmap must be >= 1, got n_pmap={n_pmap}")
         if int(batch_size) < 1: raise ValueError(f"batch_size must be >= 1, got batch_size={batch_size}")
         self.fn, self.space, self.n_pmap, self.batch_size, self.progress = fn, space, int(n_pmap), int(batch_size), progress
+        self._compiled = jax.jit(jax.vmap(fn, in_axes=(space.in_axes(),)))
 
     def _placement(self):
         devices = jax.devices()
@@ -73,7 +75,7 @@ class ParallelExecution:
         n, per_call = len(self.space), self.n_pmap * self.batch_size
         per_call = min(per_call, math.ceil(n / self.n_pmap) * self.n_pmap)   # no more padding than needed
         collected, in_axes = self.space.collect(), self.space.in_axes()
-        f = jax.jit(jax.vmap(self.fn, in_axes=(in_axes,)))
+        f = self._compiled   # made once, so a second run() does not trace and compile again (about 1 s)
         put_shared = lambda x, ax: x if ax == 0 else jax.device_put(x, shared)
         common = jax.tree_util.tree_map(put_shared, collected, in_axes)
         outs = []
