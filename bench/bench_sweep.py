@@ -31,7 +31,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=32)
     ap.add_argument("--ref_points", type=int, default=128)
-    ap.add_argument("--batch_size", type=int, default=16)
+    ap.add_argument("--batch_size", type=int, default=64)
     args = ap.parse_args()
     if not REF_PY.exists(): sys.exit("reference environment missing: run bash bench/setup_ref_env.sh")
     rows = []

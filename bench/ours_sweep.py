@@ -1,6 +1,6 @@
 """rww_opt's half of the sweep benchmark: the seed's (w, G) exploration with ParallelExecution.
 
-    .venv/bin/python bench/ours_sweep.py [--x64|--x32] [--n 32] [--n_pmap 2] [--batch_size 32]
+    .venv/bin/python bench/ours_sweep.py [--x64|--x32] [--n 32] [--n_pmap 2] [--batch_size 64]
 
 The seed's network and loss (BOLD warm-started from a transient, FC without 20 samples,
 rmse to the empirical FC) over an n x n grid of w and G in [0.001, 0.7]. The BOLD monitor
@@ -17,7 +17,7 @@ g.add_argument("--x64", dest="x64", action="store_true", default=True)
 g.add_argument("--x32", dest="x64", action="store_false")
 ap.add_argument("--n", type=int, default=32)
 ap.add_argument("--n_pmap", type=int, default=2)
-ap.add_argument("--batch_size", type=int, default=32)
+ap.add_argument("--batch_size", type=int, default=64)
 args = ap.parse_args()
 os.environ.setdefault("XLA_FLAGS", f"--xla_force_host_platform_device_count={args.n_pmap}")
 
