@@ -188,7 +188,7 @@ def _make_run(network, step, n_steps, B, k, dt, checkpoint, has_delays, monitor=
             return step(carry, tuple(inc), p)
         def interval(carry, dW_k):
             nxt = jax.lax.scan(lambda c, d: (one(c, d), None), carry, dW_k)[0] if k > 1 else one(carry, dW_k[0])
-            return nxt, carry[0]   # the state the interval started from: see the note below
+            return nxt, carry[0]   # the state it started from: cheaper for XLA:CPU to emit (see the text above)
         last, xs = jax.lax.scan(interval, carry, dW)
         return last, tuple(jnp.concatenate([x[1:], xl[None]]) for x, xl in zip(xs, last[0]))   # shift by one
 
