@@ -1,11 +1,26 @@
-"Where the benchmark orchestrators keep their numbers: bench/results/NAME.json, read by the docs' Performance page."
+"What the benchmark orchestrators share: running one half in its environment, and keeping the numbers in bench/results/NAME.json (read by the docs' Performance page)."
 import json
 import os
 import platform
+import subprocess
+import sys
 import time
 from pathlib import Path
 
-RESULTS = Path(__file__).resolve().parent / "results"
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "results"
+REF_PY = HERE / ".venv-ref" / "bin" / "python"   # the reference package's own environment
+
+
+def require_reference():
+    "Stop with instructions when the reference environment is missing."
+    if not REF_PY.exists(): sys.exit("reference environment missing: run bash bench/setup_ref_env.sh")
+
+
+def measure(python, script: str, *args) -> dict:
+    "Run bench/SCRIPT with `python` in a fresh process and return the JSON line it prints last."
+    out = subprocess.run([str(python), str(HERE / script), *map(str, args)], capture_output=True, text=True, check=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
 
 
 def save(name: str, rows: list) -> Path:

@@ -10,20 +10,9 @@ packages. The marginal step is (time of a long run - time of a short run) / extr
 compilation cancels. Prints seconds per step, the speed-up, and peak RSS.
 """
 import argparse
-import json
-import subprocess
 import sys
-from pathlib import Path
 
-from _results import save
-
-HERE = Path(__file__).resolve().parent
-REF_PY = HERE / ".venv-ref" / "bin" / "python"
-
-
-def measure(python, script, *flags):
-    out = subprocess.run([str(python), str(HERE / script), *flags], capture_output=True, text=True, check=True).stdout
-    return json.loads(out.strip().splitlines()[-1])
+from _results import REF_PY, measure, require_reference, save
 
 
 def main():
@@ -31,7 +20,7 @@ def main():
     ap.add_argument("--short", type=int, default=3)
     ap.add_argument("--long", type=int, default=13)
     args = ap.parse_args()
-    if not REF_PY.exists(): sys.exit("reference environment missing: run bash bench/setup_ref_env.sh")
+    require_reference()
     rows = []
     for dtype in ["x64", "x32"]:
         for fit in ["global", "regional"]:

@@ -12,33 +12,21 @@ bench/.venv-ref/bin/python), alternating packages so drifting machine load hits 
 Prints the times, XLA's scratch memory of the gradient, peak RSS, and the ratios.
 """
 import argparse
-import json
-import subprocess
 import sys
-from pathlib import Path
 
-from _results import save
-
-HERE = Path(__file__).resolve().parent
-REF_PY = HERE / ".venv-ref" / "bin" / "python"
-
-
-def measure(python, script, what, dtype, repeats):
-    out = subprocess.run([str(python), str(HERE / script), "--what", what, f"--{dtype}", "--repeats", str(repeats)],
-                         capture_output=True, text=True, check=True).stdout
-    return json.loads(out.strip().splitlines()[-1])
+from _results import REF_PY, measure, require_reference, save
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeats", type=int, default=3)
     args = ap.parse_args()
-    if not REF_PY.exists(): sys.exit("reference environment missing: run bash bench/setup_ref_env.sh")
+    require_reference()
     rows = []
     for dtype in ["x64", "x32"]:
         for what, ref_what in [("forward", "forward"), ("forward", "forward_jit"), ("grad", "grad"), ("grad_fc", "grad_fc")]:
-            ref = measure(REF_PY, "ref_tvboptim.py", ref_what, dtype, args.repeats)
-            ours = measure(sys.executable, "ours_simulation.py", what, dtype, args.repeats)
+            ref = measure(REF_PY, "ref_tvboptim.py", "--what", ref_what, f"--{dtype}", "--repeats", args.repeats)
+            ours = measure(sys.executable, "ours_simulation.py", "--what", what, f"--{dtype}", "--repeats", args.repeats)
             rows.append((ours["dtype"], ref_what, ours, ref))
     print(f"{'dtype':8} {'measurement':12} {'rww_opt s':>10} {'tvboptim s':>11} {'speed-up':>9}"
           f" {'rww_opt MB':>11} {'tvboptim MB':>12}")
@@ -51,7 +39,7 @@ def main():
     print("'forward' is model(state) as the seed calls it; 'forward_jit' wraps the reference's model in jax.jit"
           " (rww_opt's model is already jitted).")
     for dtype in ["x64", "x32"]:
-        b = measure(sys.executable, "ours_simulation.py", "bold", dtype, args.repeats)
+        b = measure(sys.executable, "ours_simulation.py", "--what", "bold", f"--{dtype}", "--repeats", args.repeats)
         fwd = next(o for d, w, o, _ in rows if w == "forward" and d == b["dtype"])
         print(f"{b['dtype']}: rww_opt BOLD + FC of a stored run {b['median_s'] * 1000:.1f} ms "
               f"= {100 * b['median_s'] / fwd['median_s']:.0f}% of its forward run")

@@ -11,20 +11,9 @@ throughput does not depend on the grid size, and the full grid takes it minutes)
 Prints simulations per second (warm runs), the ratio, and peak RSS.
 """
 import argparse
-import json
-import subprocess
 import sys
-from pathlib import Path
 
-from _results import save
-
-HERE = Path(__file__).resolve().parent
-REF_PY = HERE / ".venv-ref" / "bin" / "python"
-
-
-def measure(cmd):
-    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
-    return json.loads(out.strip().splitlines()[-1])
+from _results import REF_PY, measure, require_reference, save
 
 
 def main():
@@ -33,13 +22,11 @@ def main():
     ap.add_argument("--ref_points", type=int, default=128)
     ap.add_argument("--batch_size", type=int, default=64)
     args = ap.parse_args()
-    if not REF_PY.exists(): sys.exit("reference environment missing: run bash bench/setup_ref_env.sh")
+    require_reference()
     rows = []
     for dtype in ["x64", "x32"]:
-        ref = measure([str(REF_PY), str(HERE / "ref_tvboptim_sweep.py"), f"--{dtype}", "--points", str(args.ref_points),
-                       "--n_pmap", "2"])
-        ours = measure([sys.executable, str(HERE / "ours_sweep.py"), f"--{dtype}", "--n", str(args.n), "--n_pmap", "2",
-                        "--batch_size", str(args.batch_size)])
+        ref = measure(REF_PY, "ref_tvboptim_sweep.py", f"--{dtype}", "--points", args.ref_points, "--n_pmap", 2)
+        ours = measure(sys.executable, "ours_sweep.py", f"--{dtype}", "--n", args.n, "--n_pmap", 2, "--batch_size", args.batch_size)
         rows.append((ours, ref))
     print(f"{'dtype':8} {'rww_opt sims/s':>15} {'tvboptim sims/s':>16} {'ratio':>7} {'rww_opt MB':>11} {'tvboptim MB':>12}"
           f" {'rww_opt points':>15} {'tvboptim points':>16}")
