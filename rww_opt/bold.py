@@ -11,7 +11,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from .solve import Result
+from .solve import Monitor, Result
 
 # %% auto #0
 __all__ = ['VolterraKernel', 'GammaKernel', 'DoubleExponentialKernel', 'BalloonWindkessel', 'Bold']
@@ -47,14 +47,13 @@ def _downsample(x, r: int):
     M = x.shape[0] // r
     return x[: M * r].reshape(M, r, *x.shape[1:]).mean(axis=1)
 
-def _strided_conv(xx, h, p: int, n_out: int):
-    "y_j = sum_k h[k] xx[(j + m) p + p - 1 - k] for j < n_out, where len(h) = (m + 1) p and xx has the past prepended."
-    mb = h.shape[0] // p                                   # kernel blocks
-    chunks = xx[: (n_out + mb - 1) * p].reshape(n_out + mb - 1, p, -1)
-    hm = h.reshape(mb, p)[:, ::-1]                         # block m, reversed within the block
-    G = jnp.einsum("cin,mi->cmn", chunks, hm)              # [chunk, block, region]
-    j, m = np.arange(n_out)[:, None], np.arange(mb)[None, :]
-    return G[j + mb - 1 - m, m].sum(axis=1)
+def _fold(P, chunk, hm):
+    "Pending sums P [blocks, regions] after one chunk [p, regions]: shifted by one, plus the chunk times each block of `hm`."
+    return jnp.concatenate([P[1:], jnp.zeros_like(P[:1])]) + jnp.einsum("in,mi->mn", chunk, hm)
+
+def _kernel_blocks(h, p: int):
+    "The kernel [M p] as M blocks of p taps, each reversed (the `hm` of `_fold`)."
+    return jnp.asarray(h).reshape(-1, p)[:, ::-1]
 
 # %% ../nbs/04_bold.ipynb #16
 class BalloonWindkessel:
@@ -88,7 +87,7 @@ class BalloonWindkessel:
         return jax.lax.scan(rk4, y0, z)
 
 # %% ../nbs/04_bold.ipynb #22
-class Bold:
+class Bold(Monitor):
     "BOLD monitor: downsample a state variable, apply haemodynamics, sample every `period` ms."
     def __init__(self,
                  period: float = 1000.0,  # sampling period, the TR (ms)
@@ -108,33 +107,19 @@ class Bold:
         taps = math.ceil(kernel_length / downsample_period / self.p) * self.p          # whole periods
         self.kernel = self.hrf(np.arange(taps) * downsample_period / 1000.0) if not isinstance(self.hrf, BalloonWindkessel) else None
 
-    def _activity(self, result, what="result"):
+    def _ratio(self, dt: float, what: str = "the run") -> int:
+        "Samples of spacing `dt` ms per downsampling window."
+        r = self.downsample_period / dt
+        if abs(r - round(r)) > 1e-6 or round(r) < 1:
+            raise ValueError(f"downsample_period={self.downsample_period} must be a multiple of {what}'s sample spacing {dt} ms")
+        return int(round(r))
+
+    def _activity(self, result, what="the history"):
+        "The downsampled monitored variable of a stored result [samples, regions]."
         data = result.data
         if not 0 <= self.voi < data.shape[1]:
-            raise ValueError(f"voi={self.voi} out of range: the {what} has {data.shape[1]} state variable(s)")
-        spacing = result.dt
-        r = self.downsample_period / spacing
-        if abs(r - round(r)) > 1e-6 or round(r) < 1:
-            raise ValueError(f"downsample_period={self.downsample_period} must be a multiple of the {what}'s sample spacing {spacing} ms")
-        return _downsample(jnp.asarray(data[:, self.voi, :]), int(round(r)))
-
-    def __call__(self, result) -> Result:
-        x = self._activity(result)
-        n_out = x.shape[0] // self.p
-        if n_out < 1: raise ValueError(f"the result ({x.shape[0] * self.downsample_period} ms) is shorter than one period={self.period} ms")
-        past = None if self.history is None else self._activity(self.history, "history")
-        if isinstance(self.hrf, BalloonWindkessel):
-            h = self.downsample_period / 1000.0
-            y0 = None if past is None else self.hrf.integrate(past, h)[0]
-            y = self.hrf.integrate(x[: n_out * self.p], h, y0)[1][self.p - 1 :: self.p]
-        else:
-            kernel = jnp.asarray(self.kernel, x.dtype)
-            n_past = kernel.shape[0] - self.p
-            prior = jnp.zeros((n_past, x.shape[1]), x.dtype) if past is None else past[-n_past:]
-            if prior.shape[0] < n_past: prior = jnp.concatenate([jnp.zeros((n_past - prior.shape[0], x.shape[1]), x.dtype), prior])
-            y = self.hrf.to_bold(_strided_conv(jnp.concatenate([prior, x]), kernel, self.p, n_out))
-        time = self.period * jnp.arange(1, n_out + 1, dtype=x.dtype)
-        return Result(time, y[:, None, :], ("bold",), self.period)
+            raise ValueError(f"voi={self.voi} out of range: {what} has {data.shape[1]} state variable(s)")
+        return _downsample(jnp.asarray(data[:, self.voi, :]), self._ratio(result.dt, what))
 
 # %% ../nbs/04_bold.ipynb #24
 def _method_of(cls):
@@ -145,10 +130,7 @@ def _method_of(cls):
 @_method_of(Bold)
 def block_multiple(self, dt: float) -> int:
     "Saved samples a block must be a multiple of: one period, in samples of spacing `dt` ms."
-    r = self.downsample_period / dt
-    if abs(r - round(r)) > 1e-6 or round(r) < 1:
-        raise ValueError(f"downsample_period={self.downsample_period} must be a multiple of the run's sample spacing {dt} ms")
-    self._r = int(round(r))
+    self._r = self._ratio(dt)
     return self._r * self.p
 
 @_method_of(Bold)
@@ -157,23 +139,18 @@ def init(self, x0, n_samples: int, dt: float):
     self.block_multiple(dt)
     n, dtype = x0.shape[1], x0.dtype
     acc = dict(out=jnp.zeros((n_samples // (self._r * self.p), n), dtype), j=jnp.zeros((), jnp.int32))
-    past = None if self.history is None else self._activity(self.history, "history").astype(dtype)
+    past = None if self.history is None else self._activity(self.history).astype(dtype)
     if isinstance(self.hrf, BalloonWindkessel):
-        acc["y"] = self.hrf.integrate(past, self.downsample_period / 1000.0)[0] if past is not None else             (jnp.zeros(n, dtype), jnp.ones(n, dtype), jnp.ones(n, dtype), jnp.ones(n, dtype))
+        rest = (jnp.zeros(n, dtype), jnp.ones(n, dtype), jnp.ones(n, dtype), jnp.ones(n, dtype))
+        acc["y"] = rest if past is None else self.hrf.integrate(past, self.downsample_period / 1000.0)[0]
         return acc
-    mb = len(self.kernel) // self.p
+    hm, mb = _kernel_blocks(self.kernel.astype(dtype), self.p), len(self.kernel) // self.p
     acc["P"] = jnp.zeros((mb, n), dtype)
     if past is not None and mb > 1:
         tail = past[-(mb - 1) * self.p:]
         tail = jnp.concatenate([jnp.zeros(((mb - 1) * self.p - tail.shape[0], n), dtype), tail])
-        acc["P"] = jax.lax.scan(lambda P, c: (self._fold(P, c), None), acc["P"], tail.reshape(mb - 1, self.p, n))[0]
+        acc["P"] = jax.lax.scan(lambda P, c: (_fold(P, c, hm), None), acc["P"], tail.reshape(mb - 1, self.p, n))[0]
     return acc
-
-@_method_of(Bold)
-def _fold(self, P, chunk):
-    "Add one period's chunk [p, regions] to the pending partial sums P [kernel blocks, regions], shifted by one."
-    hm = jnp.asarray(self.kernel, chunk.dtype).reshape(-1, self.p)[:, ::-1]
-    return jnp.concatenate([P[1:], jnp.zeros_like(P[:1])]) + jnp.einsum("in,mi->mn", chunk, hm)
 
 @_method_of(Bold)
 def update(self, acc, states):
@@ -182,8 +159,9 @@ def update(self, acc, states):
         y, ys = self.hrf.integrate(x, self.downsample_period / 1000.0, acc["y"])
         outs, acc = ys[self.p - 1 :: self.p], dict(acc, y=y)
     else:
+        hm = _kernel_blocks(self.kernel.astype(x.dtype), self.p)
         def one(P, chunk):
-            P = self._fold(P, chunk)
+            P = _fold(P, chunk, hm)
             return P, P[0]
         P, outs = jax.lax.scan(one, acc["P"], x.reshape(-1, self.p, x.shape[1]))
         acc = dict(acc, P=P)

@@ -11,7 +11,7 @@ import numpy as np
 from jax.custom_derivatives import SymbolicZero
 
 # %% auto #0
-__all__ = ['Record', 'Dynamics', 'rww_transfer', 'ReducedWongWang']
+__all__ = ['Record', 'Dynamics', 'parameters', 'state_index', 'rww_transfer', 'ReducedWongWang']
 
 # %% ../nbs/01_dynamics.ipynb #5
 @jax.tree_util.register_pytree_with_keys_class
@@ -31,6 +31,30 @@ class Record:
     def tree_unflatten(cls, keys, children):
         obj = object.__new__(cls); obj.__dict__.update(zip(keys, children)); return obj
 
+# %% ../nbs/01_dynamics.ipynb #contract-errors
+def _contract_errors(cls) -> list[str]:
+    "What is wrong with a Dynamics subclass's class attributes (empty when nothing is)."
+    names, errs = cls.STATE_NAMES, []
+    if not (isinstance(names, tuple) and names and all(isinstance(s, str) and s.isidentifier() for s in names)
+            and len(set(names)) == len(names)):
+        return [f"STATE_NAMES must be a non-empty tuple of distinct identifiers, got {names!r}"]
+    if not (isinstance(cls.DEFAULTS, dict) and all(isinstance(k, str) for k in cls.DEFAULTS)):
+        errs.append(f"DEFAULTS must be a dict of parameter name -> default value, got {cls.DEFAULTS!r}")
+    if len(tuple(cls.INITIAL_STATE)) != len(names):
+        errs.append(f"INITIAL_STATE needs one value per state variable {names}, got {cls.INITIAL_STATE!r}")
+    for s, bd in dict(cls.BOUNDS).items():
+        if s not in names: errs.append(f"BOUNDS names {s!r}, which is not a state variable {names}")
+        elif not (len(bd) == 2 and (bd[0] is None or bd[1] is None or bd[0] < bd[1])):
+            errs.append(f"BOUNDS[{s!r}] must be (low, high) with low < high (either may be None), got {bd!r}")
+    ins = cls.COUPLING_INPUTS
+    if not (isinstance(ins, tuple) and all(isinstance(s, str) for s in ins) and len(set(ins)) == len(ins)):
+        errs.append(f"COUPLING_INPUTS must be a tuple of distinct names, got {ins!r}")
+    for attr in ("POSITIVE", "NONNEGATIVE"):
+        errs += [f"{attr} names {k!r}, which is not a parameter" for k in getattr(cls, attr) if k not in cls.DEFAULTS]
+    if cls.DT_MAX is not None and not cls.DT_MAX > 0: errs.append(f"DT_MAX must be None or > 0 ms, got {cls.DT_MAX!r}")
+    if cls.dfun is Dynamics.dfun: errs.append("it defines no dfun(x, c, p)")
+    return errs
+
 # %% ../nbs/01_dynamics.ipynb #8
 class Dynamics:
     "Base of neural mass models: parameter defaults overridable by keyword, an initial state, a pure `dfun`."
@@ -38,31 +62,63 @@ class Dynamics:
     DEFAULTS: dict = {}
     BOUNDS: dict = {}
     INITIAL_STATE: tuple = ()
+    COUPLING_INPUTS: tuple = ("c",)
+    POSITIVE: tuple = ()
+    NONNEGATIVE: tuple = ()
+    DT_MAX: float | None = None
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        errs = _contract_errors(cls)
+        if errs: raise TypeError(f"{cls.__name__} breaks the Dynamics contract: " + "; ".join(errs))
+        cls._check_values(cls.DEFAULTS, error=TypeError)
 
     def __init__(self, INITIAL_STATE=None, **params):
         unknown = set(params) - set(self.DEFAULTS)
         if unknown: raise ValueError(f"{type(self).__name__} has no parameter(s) {sorted(unknown)}; "
                                      f"its parameters are {list(self.DEFAULTS)}")
+        self._check_values(params)
         self.params = {**self.DEFAULTS, **params}
         init = self.INITIAL_STATE if INITIAL_STATE is None else tuple(INITIAL_STATE)
         if len(init) != len(self.STATE_NAMES):
             raise ValueError(f"INITIAL_STATE needs one value per state variable {self.STATE_NAMES}, got {init}")
         self.initial_state = init
 
-    def parameters(self) -> Record:
-        "A record of this model's parameters, as the state holds them."
-        return Record(**{k: jnp.asarray(v) if np.ndim(v) else v for k, v in self.params.items()})
+    def dfun(self, x, c, p):
+        "The time derivative of state `x` (a tuple), given coupling inputs `c` (a tuple) and parameters `p`."
+        raise NotImplementedError
 
-    def state_index(self, name: str) -> int:
-        if name not in self.STATE_NAMES:
-            raise ValueError(f"unknown state variable {name!r}; {type(self).__name__} has {list(self.STATE_NAMES)}")
-        return self.STATE_NAMES.index(name)
+# %% ../nbs/01_dynamics.ipynb #dynamics-methods
+def _is_numeric(v) -> bool:
+    try: return np.asarray(v).dtype.kind in "biuf"
+    except Exception: return False
 
-    def dfun(self, x, c, p): raise NotImplementedError
+@classmethod
+def _check_values(cls, params: dict, error=ValueError):
+    "Refuse values outside `POSITIVE` / `NONNEGATIVE` (markers and other non-numeric values are left alone)."
+    for names, allowed, ok in [(cls.POSITIVE, "> 0", np.greater), (cls.NONNEGATIVE, ">= 0", np.greater_equal)]:
+        for k in names:
+            v = params.get(k)
+            if _is_numeric(v) and not np.all(np.isfinite(v) & ok(np.asarray(v, float), 0)):
+                raise error(f"{cls.__name__}: {k} must be {allowed} (and finite), got {k}={v!r}")
 
-    def __repr__(self):
-        changed = {k: v for k, v in self.params.items() if not np.array_equal(v, self.DEFAULTS[k])}
-        return f"{type(self).__name__}({', '.join(f'{k}={v}' for k, v in changed.items())})"
+def parameters(self) -> Record:
+    "A record of this model's parameters, as the state holds them."
+    return Record(**{k: jnp.asarray(v) if np.ndim(v) else v for k, v in self.params.items()})
+
+def state_index(self, name: str) -> int:
+    "The position of state variable `name` in `STATE_NAMES`."
+    if name not in self.STATE_NAMES:
+        raise ValueError(f"unknown state variable {name!r}; {type(self).__name__} has {list(self.STATE_NAMES)}")
+    return self.STATE_NAMES.index(name)
+
+def __repr__(self):
+    same = lambda a, b: a is b or (_is_numeric(a) and _is_numeric(b) and np.array_equal(a, b))
+    changed = {k: v for k, v in self.params.items() if not same(v, self.DEFAULTS[k])}
+    return f"{type(self).__name__}({', '.join(f'{k}={v}' for k, v in changed.items())})"
+
+Dynamics._check_values, Dynamics.parameters, Dynamics.state_index, Dynamics.__repr__ = \
+    _check_values, parameters, state_index, __repr__
 
 # %% ../nbs/01_dynamics.ipynb #11
 def _f_df(z):
@@ -109,9 +165,10 @@ class ReducedWongWang(Dynamics):
     DEFAULTS = dict(a=0.270, b=0.108, d=154.0, gamma=0.641, tau_s=100.0, w=0.6, J_N=0.2609, I_o=0.33)
     BOUNDS = {"S": (0.0, 1.0)}
     INITIAL_STATE = (0.1,)
+    POSITIVE = ("a", "d", "gamma", "tau_s", "J_N")
 
     def dfun(self, x, c, p):
-        "(dS/dt,) for state `x = (S,)`, coupling input `c` [regions] and parameters `p`."
-        (S,) = x
+        "(dS/dt,) for state `x = (S,)`, coupling input `c = (c,)` [regions] and parameters `p`."
+        (S,), (c,) = x, c
         H = rww_transfer(p.w * p.J_N * S + p.I_o + p.J_N * c, p.a, p.b, p.d)
         return (-S * (1 / p.tau_s) + (1 - S) * p.gamma * H,)  # a reciprocal, not a division per step

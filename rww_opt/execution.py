@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import warnings
+import weakref
 
 import jax
 import jax.numpy as jnp
@@ -37,17 +38,34 @@ def _results(outputs, n: int) -> ExecutionResults:
                       f"{'...' if len(res.nonfinite) > 10 else ''}); they are kept in the results", stacklevel=3)
     return res
 
+# %% ../nbs/08_execution.ipynb #compiled-memo
+_COMPILED = weakref.WeakKeyDictionary()   # fn -> {swept-leaf layout: its compiled form}, in this process
+
+def _compiled(fn, in_axes=None):
+    "`jit(fn)`, or `jit(vmap(fn, in_axes))` when `in_axes` is given: made once per function and layout, then reused."
+    leaves, treedef = jax.tree_util.tree_flatten(in_axes)
+    key = (in_axes is None, tuple(leaves), treedef)
+    forms = _COMPILED.setdefault(fn, {})
+    if key not in forms: forms[key] = jax.jit(fn if in_axes is None else jax.vmap(fn, in_axes=(in_axes,)))
+    return forms[key]
+
 # %% ../nbs/08_execution.ipynb #7
 class SequentialExecution:
     "Evaluate `fn` at each point of `space`, one after another."
     def __init__(self, fn, space: Space, progress: bool = True):
         self.fn, self.space, self.progress = fn, space, progress
-        self._compiled = jax.jit(fn)
+        self._compiled = _compiled(fn)
 
     def run(self) -> ExecutionResults:
         f = self._compiled
         outs = [f(s) for s in tqdm(self.space, total=len(self.space), desc="points", disable=not self.progress)]
         return _results(jax.tree_util.tree_map(lambda *x: jnp.stack(x), *outs), len(outs))
+
+# %% ../nbs/08_execution.ipynb #batch-points
+def _batch_points(n: int, n_pmap: int, batch_size: int) -> int:
+    "Points per call: as few equal calls as `batch_size` per device allows, each a multiple of `n_pmap`."
+    calls = math.ceil(n / (n_pmap * batch_size))
+    return math.ceil(n / calls / n_pmap) * n_pmap
 
 # %% ../nbs/08_execution.ipynb #9
 class ParallelExecution:
@@ -59,7 +77,7 @@ class ParallelExecution:
         if int(n_pmap) < 1: raise ValueError(f"n_pmap must be >= 1, got n_pmap={n_pmap}")
         if int(batch_size) < 1: raise ValueError(f"batch_size must be >= 1, got batch_size={batch_size}")
         self.fn, self.space, self.n_pmap, self.batch_size, self.progress = fn, space, int(n_pmap), int(batch_size), progress
-        self._compiled = jax.jit(jax.vmap(fn, in_axes=(space.in_axes(),)))
+        self._compiled = _compiled(fn, space.in_axes())
 
     def _placement(self):
         devices = jax.devices()
@@ -72,8 +90,8 @@ class ParallelExecution:
 
     def run(self) -> ExecutionResults:
         split, shared = self._placement()
-        n, per_call = len(self.space), self.n_pmap * self.batch_size
-        per_call = min(per_call, math.ceil(n / self.n_pmap) * self.n_pmap)   # no more padding than needed
+        n = len(self.space)
+        per_call = _batch_points(n, self.n_pmap, self.batch_size)
         collected, in_axes = self.space.collect(), self.space.in_axes()
         f = self._compiled   # made once, so a second run() does not trace and compile again (about 1 s)
         put_shared = lambda x, ax: x if ax == 0 else jax.device_put(x, shared)
@@ -87,14 +105,9 @@ class ParallelExecution:
         return _results(jax.tree_util.tree_map(lambda *x: np.concatenate(x), *outs), n)
 
 # %% ../nbs/08_execution.ipynb #15
-import weakref
-
-_COMPILED = weakref.WeakKeyDictionary()   # per worker process: fn -> its jitted, vmapped form
-
 def _run_batch(fn, batch, in_axes, x64: bool):
     "Dask task: evaluate `fn` at the points of one batch (a state with stacked swept leaves)."
-    if fn not in _COMPILED: _COMPILED[fn] = jax.jit(jax.vmap(fn, in_axes=(in_axes,)))
-    return jax.tree_util.tree_map(np.asarray, _COMPILED[fn](batch))
+    return jax.tree_util.tree_map(np.asarray, _compiled(fn, in_axes)(batch))
 
 # %% ../nbs/08_execution.ipynb #17
 def _host(x):

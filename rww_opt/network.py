@@ -10,7 +10,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from .data import check_connectome
-from .dynamics import Dynamics, Record
+from .dynamics import Dynamics, Record, _contract_errors, _is_numeric
 
 # %% auto #0
 __all__ = ['DenseGraph', 'DenseDelayGraph', 'LinearCoupling', 'FastLinearCoupling', 'AdditiveNoise', 'Network']
@@ -47,13 +47,16 @@ class LinearCoupling:
     "Linear coupling c = G W s, delayed by the graph's delays when it has them."
     delayed = True
     def __init__(self,
-                 local_states=("S",),  # names of the state variables read from other regions
-                 G: float = 1.0):  # global coupling strength
+                 local_states=("S",),  # the state variable read from other regions (a name, or a list of one name)
+                 G: float = 1.0,  # global coupling strength
+                 into: str | None = None):  # the model's coupling input it enters (None: the model's only one)
         self.local_states = [local_states] if isinstance(local_states, str) else list(local_states)
-        self.G = G
+        self.G, self.into = G, into
 
     def parameters(self) -> Record: return Record(G=self.G)
-    def __repr__(self): return f"{type(self).__name__}(local_states={self.local_states}, G={self.G})"
+    def __repr__(self):
+        into = "" if self.into is None else f", into={self.into!r}"
+        return f"{type(self).__name__}(local_states={self.local_states}, G={self.G}{into})"
 
 class FastLinearCoupling(LinearCoupling):
     "Instantaneous linear coupling c = G W s(t), ignoring any delays of the graph."
@@ -63,17 +66,53 @@ class FastLinearCoupling(LinearCoupling):
 class AdditiveNoise:
     "Additive white noise of amplitude `sigma` on the state variables named in `apply_to`."
     def __init__(self,
-                 sigma: float = 0.001,  # amplitude, state units / sqrt(ms); >= 0
+                 sigma=0.001,  # amplitude (state units / sqrt(ms), >= 0): one number, or one per noisy variable
                  apply_to=("S",),  # names of the noisy state variables
                  seed: int | None = 0,  # seed of the PRNG key (ignored when `key` is given)
                  key=None):  # a JAX PRNG key
-        if not np.all(np.asarray(sigma) >= 0): raise ValueError(f"sigma must be >= 0, got sigma={sigma}")
-        self.sigma = sigma
         self.apply_to = [apply_to] if isinstance(apply_to, str) else list(apply_to)
+        self.sigma = _per_variable(sigma, self.apply_to)
+        if not np.all(np.asarray(self.sigma) >= 0): raise ValueError(f"sigma must be >= 0, got sigma={sigma}")
         self.key = key if key is not None else jax.random.key(0 if seed is None else seed)
 
     def parameters(self) -> Record: return Record(sigma=self.sigma, key=self.key)
     def __repr__(self): return f"{type(self).__name__}(sigma={self.sigma}, apply_to={self.apply_to})"
+
+def _per_variable(sigma, names):
+    "sigma as given for one noisy variable; for several, an array [variables, 1] or [variables, regions]."
+    if isinstance(sigma, dict):
+        if sorted(sigma) != sorted(names): raise ValueError(f"sigma must give one value per variable in apply_to={names}, got keys {list(sigma)}")
+        sigma = [sigma[s] for s in names]
+    if len(names) < 2 or np.ndim(sigma) == 0: return sigma
+    s = np.asarray(sigma, float)
+    if s.shape[0] != len(names) or s.ndim > 2:
+        raise ValueError(f"sigma must be one number, or one entry per variable in apply_to={names}, got shape {s.shape}")
+    return s.reshape(len(names), -1)
+
+# %% ../nbs/02_network.ipynb #network-checks
+def _route(dynamics: Dynamics, name: str, cp) -> tuple[int, int]:
+    "(state index, input index) of coupling `name`: the state it reads and the model input it enters."
+    model, inputs = type(dynamics).__name__, dynamics.COUPLING_INPUTS
+    if len(cp.local_states) != 1:
+        raise ValueError(f"coupling {name!r} reads {cp.local_states}; a coupling reads exactly one state variable")
+    if not inputs: raise ValueError(f"{model} takes no coupling input, but the network has coupling {name!r}")
+    into = cp.into if cp.into is not None else inputs[0] if len(inputs) == 1 else None
+    if into not in inputs:
+        raise ValueError(f"coupling {name!r}: into={cp.into!r} must name one of {model}'s coupling inputs {list(inputs)}")
+    return dynamics.state_index(cp.local_states[0]), inputs.index(into)
+
+def _check_noise(dynamics: Dynamics, noise, n: int):
+    for s in noise.apply_to: dynamics.state_index(s)
+    if len(set(noise.apply_to)) != len(noise.apply_to): raise ValueError(f"noise apply_to={noise.apply_to} names a variable twice")
+    try: np.broadcast_to(np.asarray(noise.sigma), (len(noise.apply_to), n))
+    except ValueError: raise ValueError(f"noise sigma of shape {np.shape(noise.sigma)} does not fit "
+                                        f"{len(noise.apply_to)} noisy variable(s) x {n} regions") from None
+
+def _check_parameter_shapes(dynamics: Dynamics, n: int):
+    for k, v in dynamics.params.items():
+        if _is_numeric(v) and np.ndim(v) and np.shape(v) != (n,):
+            raise ValueError(f"{type(dynamics).__name__} parameter {k} has shape {np.shape(v)}; "
+                             f"give one value, or one per region: shape ({n},)")
 
 # %% ../nbs/02_network.ipynb #16
 class Network:
@@ -83,14 +122,13 @@ class Network:
                  coupling,  # a coupling, or a dict of named couplings, e.g. {"instant": FastLinearCoupling(...)}
                  graph: DenseGraph,  # weights (and delays)
                  noise: AdditiveNoise | None = None):  # optional additive noise
+        errs = _contract_errors(dynamics)
+        if errs: raise ValueError(f"the model {type(dynamics).__name__} breaks its contract: " + "; ".join(errs))
         self.dynamics, self.graph, self.noise = dynamics, graph, noise
         self.coupling = coupling if isinstance(coupling, dict) else {"instant": coupling}
-        for name, cp in self.coupling.items():
-            for s in cp.local_states: dynamics.state_index(s)
-            if len(cp.local_states) != 1:
-                raise ValueError(f"coupling {name!r} reads {cp.local_states}; {type(dynamics).__name__} takes one coupling input")
-        if noise is not None:
-            for s in noise.apply_to: dynamics.state_index(s)
+        self.routes = {name: _route(dynamics, name, cp) for name, cp in self.coupling.items()}
+        if noise is not None: _check_noise(dynamics, noise, graph.n_nodes)
+        _check_parameter_shapes(dynamics, graph.n_nodes)
         n_vars = len(dynamics.STATE_NAMES)
         self.initial_state = jnp.broadcast_to(jnp.asarray(dynamics.initial_state, float)[:, None], (n_vars, graph.n_nodes))
         self.history = None  # past states [steps, variables, regions], most recent last, for delays

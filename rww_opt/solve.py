@@ -5,6 +5,7 @@
 # %% ../nbs/03_solve.ipynb #1
 from __future__ import annotations
 
+import collections
 import math
 
 import jax
@@ -15,7 +16,7 @@ from .dynamics import Record
 from .network import Network
 
 # %% auto #0
-__all__ = ['Euler', 'Heun', 'Result', 'values', 'Model', 'prepare', 'solve']
+__all__ = ['Euler', 'Heun', 'Result', 'values', 'Model', 'prepare', 'Monitor', 'LazyResult', 'solve']
 
 # %% ../nbs/03_solve.ipynb #5
 def _axpy(x, dt, k, dW): return tuple(xi + dt * ki + wi for xi, ki, wi in zip(x, k, dW))
@@ -59,6 +60,12 @@ def values(tree):
     "`tree` with every marker leaf (anything whose class has a `value` property) replaced by its value."
     return jax.tree_util.tree_map(lambda m: m.value if _is_marker(m) else m, tree, is_leaf=_is_marker)
 
+def _is_derived(x) -> bool: return callable(getattr(type(x), "derive", None))
+
+def _derive(p, coupling_at):
+    "`p` with every derived leaf replaced by `leaf.derive(p, coupling_at)`."
+    return jax.tree_util.tree_map(lambda d: d.derive(p, coupling_at) if _is_derived(d) else d, p, is_leaf=_is_derived)
+
 # %% ../nbs/03_solve.ipynb #12
 def _block_length(n_steps: int, save_every: int, target: int) -> int:
     "The divisor of `n_steps` that is a multiple of `save_every` and closest to `target`."
@@ -96,10 +103,24 @@ def _initial_history(network: Network, H: int, dt: float):
 # %% ../nbs/03_solve.ipynb #19
 class Model:
     "A jit-compiled, picklable function of the state: `model(state)` runs the simulation."
-    def __init__(self, run): self.run, self._jit = run, jax.jit(run)
-    def __call__(self, state): return self._jit(state)
-    def __getstate__(self): return {"run": self.run}
-    def __setstate__(self, d): self.__init__(d["run"])
+    def __init__(self, build, monitor=None):  # build(monitor) -> the pure run function
+        self.build, self.monitor = build, monitor
+        self.run = build(monitor)
+        self._jit, self._folds = jax.jit(self.run), collections.OrderedDict()
+
+    def __call__(self, state):
+        "The monitor's output, or (without a monitor) a `LazyResult` that runs when its data are read."
+        return self._jit(state) if self.monitor is not None else LazyResult(self, state)
+
+    def folded(self, monitor):
+        "The compiled run with `monitor` folded in (the last 8 monitors' runs are kept)."
+        if id(monitor) not in self._folds:
+            self._folds[id(monitor)] = (monitor, jax.jit(self.build(monitor)))   # the monitor is kept, so its id stays its own
+            if len(self._folds) > 8: self._folds.popitem(last=False)
+        return self._folds[id(monitor)][1]
+
+    def __getstate__(self): return {"build": self.build, "monitor": self.monitor}
+    def __setstate__(self, d): self.__init__(d["build"], d["monitor"])
     def __repr__(self): return "Model(jit-compiled; call model(state))"
 
 # %% ../nbs/03_solve.ipynb #20
@@ -111,27 +132,35 @@ def _initial_state(network: Network) -> Record:
     st.initial_state = jnp.asarray(network.initial_state)
     return st
 
+# %% ../nbs/03_solve.ipynb #instant-coupling
+def _instant_coupling(network: Network):
+    "coupling_at(x, p): the coupling inputs (a tuple, one per model input) at state x, every coupling instantaneous."
+    n_inputs = len(network.dynamics.COUPLING_INPUTS)
+    def coupling_at(x, p, skip=()):
+        c = [0.0] * n_inputs
+        for k, (s, i) in network.routes.items():
+            if k not in skip: c[i] = c[i] + p.coupling[k].G * (p.graph.weights @ x[s])
+        return tuple(c)
+    return coupling_at
+
 # %% ../nbs/03_solve.ipynb #21
 def _make_step(network: Network, solver, dt: float, delays):
     "The pure one-step update (x, buffer, t), dW, params -> next, for this network's structure."
     dyn, n = network.dynamics, network.n_nodes
-    names = list(network.coupling)
-    var = {k: dyn.state_index(cp.local_states[0]) for k, cp in network.coupling.items()}
-    delayed = {k: delays is not None and cp.delayed for k, cp in network.coupling.items()}
+    instant = _instant_coupling(network)
+    delayed = [k for k, cp in network.coupling.items() if delays is not None and cp.delayed]
     bounds = [dyn.BOUNDS.get(s) for s in dyn.STATE_NAMES]
     clip = lambda x: tuple(xi if bd is None else jnp.clip(xi, *bd) for xi, bd in zip(x, bounds))
     if delays is not None:
         H, cols = int(delays.max()) + 1, np.arange(n)[None, :]
 
     def coupling_input(x, buf, t, p):
-        c = 0.0
-        for k in names:
-            if delayed[k]:
-                past = buf[(t - delays) % H, var[k], cols]           # s_j(t - D_ij), [regions, regions]
-                c = c + p.coupling[k].G * jnp.sum(p.graph.weights * past, axis=1)
-            else:
-                c = c + p.coupling[k].G * (p.graph.weights @ x[var[k]])
-        return c
+        c = list(instant(x, p, skip=delayed))
+        for k in delayed:
+            s, i = network.routes[k]
+            past = buf[(t - delays) % H, s, cols]           # s_j(t - D_ij), [regions, regions]
+            c[i] = c[i] + p.coupling[k].G * jnp.sum(p.graph.weights * past, axis=1)
+        return tuple(c)
 
     def step(carry, dW, p):
         x, buf, t = carry
@@ -156,24 +185,25 @@ def prepare(
     "`(model, state)`: `model(state)` runs the network from 0 to `t1` and returns a `Result` (or the monitor's output)."
     solver = Heun() if solver is None else solver
     n_steps = _check_times(t1, dt, save_every)
+    dmax = network.dynamics.DT_MAX
+    if dmax is not None and dt > dmax:
+        raise ValueError(f"dt={dt} ms is above {type(network.dynamics).__name__}.DT_MAX={dmax} ms, the largest step "
+                         f"at which its simulated FC was measured to be accurate; use dt <= {dmax}")
     if not (isinstance(block_steps, (int, np.integer)) and block_steps >= 1):
         raise ValueError(f"block_steps must be an integer >= 1, got block_steps={block_steps}")
-    multiple = save_every * (monitor.block_multiple(dt * save_every) if hasattr(monitor, "block_multiple") else 1)
-    if n_steps % multiple:
-        raise ValueError(f"the monitor needs blocks of a multiple of {multiple} steps, which must divide the {n_steps} steps of t1/dt")
-    B = _block_length(n_steps, multiple, block_steps)
     delays = _delay_steps(network, dt)
     state = _initial_state(network)
     if delays is not None: state.history = _initial_history(network, int(delays.max()) + 1, dt)
-    step = _make_step(network, solver, dt, delays)
-    run = _make_run(network, step, n_steps, B, save_every, dt, checkpoint, delays is not None, monitor)
-    return Model(run), state
+    build = _Runner(network, _make_step(network, solver, dt, delays), n_steps, block_steps, save_every, dt, checkpoint,
+                    delays is not None)
+    return Model(build, monitor), state
 
 # %% ../nbs/03_solve.ipynb #24
 def _make_run(network, step, n_steps, B, k, dt, checkpoint, has_delays, monitor=None):
     dyn, n = network.dynamics, network.n_nodes
     noisy = [] if network.noise is None else [dyn.state_index(s) for s in network.noise.apply_to]
     n_vars, n_blocks = len(dyn.STATE_NAMES), n_steps // B
+    coupling_at = _instant_coupling(network)
 
     def increments(p, b, dtype):
         if not noisy: return jnp.zeros((B // k, k, 0, n), dtype)
@@ -195,6 +225,8 @@ def _make_run(network, step, n_steps, B, k, dt, checkpoint, has_delays, monitor=
     def run(state):
         blk = jax.checkpoint(block) if checkpoint else block   # applied at trace time, so `run` pickles
         p = values(state)
+        p = _derive(p, lambda x: coupling_at(x, p))
+        _check_shapes(p.dynamics, n)
         dtype = jnp.result_type(float)   # float64 with jax_enable_x64, else float32
         x0 = jnp.asarray(p.initial_state, dtype)
         buf = jnp.roll(jnp.asarray(p.history, dtype), 1, axis=0) if has_delays else jnp.zeros((), dtype)
@@ -212,6 +244,108 @@ def _make_run(network, step, n_steps, B, k, dt, checkpoint, has_delays, monitor=
         time = dt * k * jnp.arange(1, data.shape[0] + 1, dtype=dtype)
         return Result(time, data, dyn.STATE_NAMES, dt * k)
     return run
+
+def _check_shapes(params, n: int):
+    "Refuse a model parameter that is neither one value nor one per region (checked while tracing: shapes are static)."
+    for k in params.keys():
+        if jnp.shape(params[k]) not in ((), (n,)):
+            raise ValueError(f"state.dynamics.{k} has shape {jnp.shape(params[k])}; "
+                             f"it must be one value, or one per region: shape ({n},)")
+
+# %% ../nbs/03_solve.ipynb #runner
+class _Runner:
+    "The recipe of a prepared run: `runner(monitor)` builds its pure run function, with `monitor` folded in or not."
+    def __init__(self, network, step, n_steps, block_steps, k, dt, checkpoint, has_delays):
+        self.network, self.step, self.n_steps, self.block_steps, self.k, self.dt = network, step, n_steps, block_steps, k, dt
+        self.checkpoint, self.has_delays = checkpoint, has_delays
+        self.variables = tuple(network.dynamics.STATE_NAMES)
+
+    def multiple(self, monitor) -> int:
+        "Steps a block must be a multiple of: the saving interval, times the monitor's block multiple."
+        return self.k * (monitor.block_multiple(self.dt * self.k) if hasattr(monitor, "block_multiple") else 1)
+
+    def fits(self, monitor) -> bool:
+        "Whether `monitor` can be folded into this run (its blocks divide the run)."
+        try: return self.n_steps % self.multiple(monitor) == 0
+        except ValueError: return False
+
+    def __call__(self, monitor=None):
+        if monitor is not None: _check_monitor(monitor)
+        multiple = self.k if monitor is None else self.multiple(monitor)
+        if self.n_steps % multiple:
+            raise ValueError(f"the monitor needs blocks of a multiple of {multiple} steps, which must divide the "
+                             f"{self.n_steps} steps of t1/dt")
+        B = _block_length(self.n_steps, multiple, self.block_steps)
+        return _make_run(self.network, self.step, self.n_steps, B, self.k, self.dt, self.checkpoint, self.has_delays, monitor)
+
+# %% ../nbs/03_solve.ipynb #monitor-class
+_MONITOR_METHODS = ("init", "update", "finalize")
+
+def _check_monitor(monitor):
+    missing = [m for m in _MONITOR_METHODS if not callable(getattr(monitor, m, None))]
+    if missing: raise TypeError(f"monitor {monitor!r} lacks {', '.join(missing)}: a monitor defines "
+                                "init(x0, n_samples, dt), update(acc, states) and finalize(acc)")
+
+class Monitor:
+    "Base of monitors: `init`, `update` and `finalize` reduce saved states block by block; calling one reduces a result."
+    def __new__(cls, *args, **kwargs):   # checked when built, so a class may grow its methods across cells first
+        missing = [m for m in _MONITOR_METHODS if getattr(cls, m) is getattr(Monitor, m)]
+        if missing: raise TypeError(f"{cls.__name__} breaks the monitor contract: it defines no {', '.join(missing)}")
+        return super().__new__(cls)
+    def init(self, x0, n_samples: int, dt: float): raise NotImplementedError
+    def update(self, acc, states): raise NotImplementedError
+    def finalize(self, acc): raise NotImplementedError
+
+# %% ../nbs/03_solve.ipynb #monitor-call
+def _monitor_call(self, result):
+    "This monitor applied to `result`: folded into the run if `result` is lazy and not yet run, else over its states."
+    out = result.fold(self) if isinstance(result, LazyResult) else None
+    if out is not None: return out
+    data, dt = jnp.asarray(result.data), result.dt
+    m = self.block_multiple(dt) if hasattr(self, "block_multiple") else 1
+    n_blocks = data.shape[0] // m
+    if n_blocks < 1:
+        raise ValueError(f"the result ({data.shape[0]} samples of {dt} ms) is shorter than one block of {m} samples, "
+                         f"which {type(self).__name__} needs")
+    acc = self.init(data[0], n_blocks * m, dt)
+    blocks = data[: n_blocks * m].reshape(n_blocks, m, *data.shape[1:])
+    return self.finalize(jax.lax.scan(lambda a, x: (self.update(a, x), None), acc, blocks)[0])
+
+Monitor.__call__ = _monitor_call
+
+# %% ../nbs/03_solve.ipynb #lazy-result
+class LazyResult(Result):
+    "`model(state)` before it runs: its data are computed on first use; a monitor applied to it is folded into the run."
+    def __init__(self, model: Model, state):
+        self._model, self._done = model, None
+        self._state = jax.tree_util.tree_map(lambda x: x, state)   # new containers: later edits of `state` don't reach it
+        self.variables, self._dt = model.build.variables, model.build.dt * model.build.k
+
+    def result(self) -> Result:
+        "The plain `Result` (runs the simulation the first time; a concrete state runs eagerly even inside a trace)."
+        if self._done is not None: return self._done
+        if any(isinstance(x, jax.core.Tracer) for x in jax.tree_util.tree_leaves(self._state)):
+            return self._model._jit(self._state)          # traced: part of the enclosing computation, not kept
+        with jax.ensure_compile_time_eval():                # e.g. a transient used as a monitor's history in a sweep
+            self._done = self._model._jit(self._state)
+        return self._done
+
+    time = property(lambda self: self.result().time)
+    data = property(lambda self: self.result().data)
+
+    def fold(self, monitor):
+        "The monitor's output from a run with `monitor` folded in, or None when the run cannot hold it or has run already."
+        if self._done is not None or not self._model.build.fits(monitor): return None
+        return self._model.folded(monitor)(self._state)
+
+    def __reduce__(self): return (Result, (self.time, self.data, self.variables, self._dt))
+    def __repr__(self):
+        b = self._model.build
+        shape = (b.n_steps // b.k, len(b.variables), b.network.n_nodes)
+        return f"LazyResult({'run' if self._done is not None else 'not run yet'}; data: {shape}, variables={self.variables})"
+
+jax.tree_util.register_pytree_node(
+    LazyResult, lambda r: ((r.time, r.data), (r.variables, r._dt)), lambda aux, children: Result(*children, *aux))
 
 # %% ../nbs/03_solve.ipynb #49
 def solve(
