@@ -12,7 +12,8 @@ import jax.numpy as jnp
 import numpy as np
 
 # %% auto #0
-__all__ = ['compute_fc', 'StreamingFC', 'fc_corr', 'rmse', 'fcd', 'fcd_values', 'fcd_ks', 'fcd_wasserstein', 'combined_loss']
+__all__ = ['compute_fc', 'StreamingFC', 'edge_mask', 'fc_corr', 'rmse', 'fc_corr_loss', 'fc_offset', 'fcd', 'fcd_values',
+           'fcd_ks', 'fcd_distance', 'fcd_wasserstein', 'fc_fcd_loss', 'combined_loss']
 
 # %% ../nbs/05_observations.ipynb #5
 def _series(x):
@@ -76,23 +77,93 @@ class StreamingFC:
         return fc * (1 - jnp.eye(fc.shape[0], dtype=fc.dtype))
 
 # %% ../nbs/05_observations.ipynb #16
+_EDGE_KINDS = ("all", "intra", "inter", "cortex")
+
+def _per_region(x, name: str, n: int, kind: str) -> np.ndarray:
+    if x is None: raise ValueError(f"kind={kind!r} needs {name}: one entry per region ({n} regions)")
+    x = np.asarray(x)
+    if x.shape != (n,): raise ValueError(f"{name} must hold one entry per region ({n} regions), got shape {x.shape}")
+    return x
+
+def edge_mask(
+    n_regions: int,  # number of regions
+    kind: str = "all",  # "all", "intra" (same hemisphere), "inter" (opposite hemispheres) or "cortex" (both cortical)
+    hemispheres=None,  # one label per region, e.g. "L"/"R" (for "intra" and "inter")
+    cortex=None,  # one bool per region, True for cortical regions (for "cortex")
+) -> np.ndarray:
+    "Which edges a metric counts: a symmetric boolean [n, n] matrix with a False diagonal."
+    if kind not in _EDGE_KINDS: raise ValueError(f"kind must be one of {_EDGE_KINDS}, got kind={kind!r}")
+    if not (isinstance(n_regions, (int, np.integer)) and n_regions >= 2):
+        raise ValueError(f"n_regions must be an integer >= 2, got n_regions={n_regions!r}")
+    off = ~np.eye(n_regions, dtype=bool)
+    if kind == "all": return off
+    if kind == "cortex":
+        c = _per_region(cortex, "cortex", n_regions, kind)
+        if not (c.dtype == bool or np.isin(c, (0, 1)).all()): raise ValueError(f"cortex must hold booleans, got {c.tolist()}")
+        return off & c.astype(bool)[:, None] & c.astype(bool)[None, :]
+    h = _per_region(hemispheres, "hemispheres", n_regions, kind)
+    same = h[:, None] == h[None, :]
+    return off & (same if kind == "intra" else ~same)
+
+# %% ../nbs/05_observations.ipynb #20
 def _triu(a):
     a = jnp.asarray(a.data if hasattr(a, "data") else a)
     i, j = np.triu_indices(a.shape[-1], k=1)
     return a[..., i, j]
 
-def fc_corr(a, b):
-    "Pearson r between the upper triangles (diagonal excluded) of two FC matrices."
+def _edges(a, b, mask=None):
+    "Upper-triangle edges `(x, y, w)` of simulation and reference (non-finite set to 0), and each edge's 0/1 weight."
     x, y = _triu(a), _triu(b)
-    x, y = x - x.mean(), y - y.mean()
-    return (x * y).sum() / jnp.sqrt((x * x).sum() * (y * y).sum())
+    if x.shape != y.shape: raise ValueError(f"the FC matrices differ in shape: {np.shape(a)} and {np.shape(b)}")
+    keep = jnp.isfinite(y)
+    if mask is not None:
+        n = np.shape(a.data if hasattr(a, "data") else a)[-1]
+        if np.shape(mask) != (n, n): raise ValueError(f"mask must have the FC's shape {(n, n)}, got shape {np.shape(mask)}")
+        if not isinstance(mask, jax.core.Tracer) and not np.triu(np.asarray(mask), 1).any():
+            raise ValueError("mask selects no edge above the diagonal")
+        keep = keep & (_triu(mask) != 0)
+    return x, jnp.where(keep, y, 0.0), keep.astype(x.dtype)
 
-def rmse(a, b):
-    "Root-mean-square difference over all entries (its gradient is 0, not NaN, at an exact match)."
-    m = jnp.mean((jnp.asarray(a) - jnp.asarray(b)) ** 2)
-    return jnp.where(m > 0, jnp.sqrt(jnp.where(m > 0, m, 1.0)), 0.0)
+def _wmean(v, w): return (w * v).sum() / w.sum()
 
-# %% ../nbs/05_observations.ipynb #19
+# %% ../nbs/05_observations.ipynb #22
+def fc_corr(a,  # simulated FC [regions, regions]
+            b,  # reference FC; its non-finite edges are left out
+            mask=None):  # boolean [regions, regions]: the edges to count (None: all)
+    "Pearson r between the edges (upper triangle, diagonal excluded) of two FC matrices."
+    x, y, w = _edges(a, b, mask)
+    x, y = x - _wmean(x, w), y - _wmean(y, w)
+    return (w * x * y).sum() / jnp.sqrt((w * x * x).sum() * (w * y * y).sum())
+
+def rmse(a,  # simulated FC
+         b,  # reference FC; its non-finite entries are left out
+         mask=None):  # boolean [regions, regions]: the upper-triangle edges to count (None: every entry)
+    "Root-mean-square difference (its gradient is 0, not NaN, at an exact match)."
+    if mask is None:
+        a, b = jnp.asarray(a), jnp.asarray(b)
+        keep = jnp.isfinite(b)
+        d, w = a - jnp.where(keep, b, 0.0), keep.astype(a.dtype)
+    else:
+        x, y, w = _edges(a, b, mask)
+        d = x - y
+    m = (w * d * d).sum() / w.sum()
+    return jnp.where(m > 0, jnp.sqrt(jnp.where(m > 0, m, 1.0)), m)   # m = 0 gives 0; NaN stays NaN
+
+# %% ../nbs/05_observations.ipynb #29
+def fc_corr_loss(a,  # simulated FC
+                 b,  # reference FC (non-finite edges left out)
+                 mask=None):  # boolean [regions, regions]: the edges to count (None: all)
+    "1 - Pearson r between the edges of two FC matrices: 0 for a perfect pattern, up to 2."
+    return 1 - fc_corr(a, b, mask)
+
+def fc_offset(a,  # simulated FC
+              b,  # reference FC (non-finite edges left out)
+              mask=None):  # boolean [regions, regions]: the edges to count (None: all)
+    "The mean-FC offset: |mean of a's edges - mean of b's edges|, over the same edges."
+    x, y, w = _edges(a, b, mask)
+    return jnp.abs(_wmean(x, w) - _wmean(y, w))
+
+# %% ../nbs/05_observations.ipynb #34
 def fcd(
     x,  # a Result, or an array [time, regions] or [time, 1, regions]
     window: int = 30,  # window length in samples
@@ -111,25 +182,80 @@ def fcd_values(m):
     "The off-diagonal (upper-triangle) values of an FCD matrix, whose distribution the FCD metrics compare."
     return _triu(m)
 
-# %% ../nbs/05_observations.ipynb #21
-def fcd_ks(a, b):
-    "Kolmogorov-Smirnov statistic between two samples (e.g. `fcd_values` of two FCD matrices)."
-    a, b = jnp.sort(jnp.ravel(jnp.asarray(a))), jnp.sort(jnp.ravel(jnp.asarray(b)))
+# %% ../nbs/05_observations.ipynb #37
+@jax.custom_jvp
+def _ks_statistic(a, b):
+    a, b = jnp.sort(a), jnp.sort(b)
     grid = jnp.concatenate([a, b])
     cdf = lambda s: jnp.searchsorted(s, grid, side="right") / s.shape[0]
-    return jnp.max(jnp.abs(cdf(a) - cdf(b)))
+    ks = jnp.max(jnp.abs(cdf(a) - cdf(b)))
+    return jnp.where(jnp.isnan(a).any() | jnp.isnan(b).any(), jnp.nan, ks)
 
-def _empirical_quantile(x, q):
-    "The empirical quantile function (a step function) of sample `x` at levels `q` in (0, 1)."
-    s = jnp.sort(jnp.ravel(jnp.asarray(x)))
-    return s[jnp.clip(jnp.ceil(q * s.shape[0]).astype(int) - 1, 0, s.shape[0] - 1)]
+@_ks_statistic.defjvp
+def _ks_no_gradient(primals, tangents):
+    raise ValueError("fcd_ks is a metric with zero gradient almost everywhere; train with fcd_distance")
 
-def fcd_wasserstein(a, b, n_quantiles: int = 1024):
-    "1-Wasserstein distance between two samples: the mean |difference| of their quantile functions (differentiable)."
-    q = (jnp.arange(n_quantiles) + 0.5) / n_quantiles
-    return jnp.mean(jnp.abs(_empirical_quantile(a, q) - _empirical_quantile(b, q)))
+def fcd_ks(a, b):
+    "Kolmogorov-Smirnov statistic between two samples (e.g. `fcd_values` of two FCDs): a metric to report, not a loss."
+    return _ks_statistic(jnp.ravel(jnp.asarray(a)), jnp.ravel(jnp.asarray(b)))
 
-# %% ../nbs/05_observations.ipynb #24
+# %% ../nbs/05_observations.ipynb #40
+def _quantile_pieces(n: int, m: int):
+    "Widths of the pieces of (0, 1] where both quantile functions are constant, and the order statistic each uses."
+    t = np.union1d(np.arange(n + 1) * m, np.arange(m + 1) * n)   # the levels i/n and j/m, in units of 1/(n m)
+    return np.diff(t) / (n * m), -(-t[1:] // m) - 1, -(-t[1:] // n) - 1   # ceil(q n) - 1, ceil(q m) - 1
+
+def _wasserstein(a, b):
+    width, i, j = _quantile_pieces(a.shape[0], b.shape[0])
+    return jnp.sum(jnp.asarray(width, a.dtype) * jnp.abs(jnp.sort(a)[i] - jnp.sort(b)[j]))
+
+def _cdf_l2(a, b):
+    z = jnp.concatenate([a, b])
+    order = jnp.argsort(z)
+    from_a = order < a.shape[0]
+    gap = jnp.cumsum(from_a)[:-1] / a.shape[0] - jnp.cumsum(~from_a)[:-1] / b.shape[0]   # F_a - F_b between merged points
+    s = jnp.sum(jnp.diff(z[order]) * gap ** 2)
+    return jnp.where(s > 0, jnp.sqrt(jnp.where(s > 0, s, 1.0)), s)   # s = 0 gives 0; NaN stays NaN
+
+# %% ../nbs/05_observations.ipynb #41
+_FCD_DISTANCES = {"wasserstein": _wasserstein, "cdf_l2": _cdf_l2}
+
+def _sample(x, name: str):
+    x = jnp.asarray(x)
+    x = x.astype(jnp.result_type(x.dtype, float))   # integers become floats; float32 stays float32
+    if x.ndim != 1 or x.shape[0] < 1:
+        raise ValueError(f"{name} must be a non-empty 1-D sample (e.g. fcd_values(fcd(x))), got shape {x.shape}")
+    return x
+
+def fcd_distance(a,  # simulated sample of FCD values, 1-D
+                 b,  # reference sample, 1-D (any size)
+                 method: str = "wasserstein"):  # "wasserstein" (1-Wasserstein) or "cdf_l2" (L2 distance of the CDFs)
+    "A differentiable distance between two samples of FCD values."
+    if method not in _FCD_DISTANCES: raise ValueError(f"method must be one of {tuple(_FCD_DISTANCES)}, got method={method!r}")
+    return _FCD_DISTANCES[method](_sample(a, "a"), _sample(b, "b"))
+
+def fcd_wasserstein(a, b):
+    "1-Wasserstein distance between two samples of any shape (flattened): `fcd_distance(a, b, 'wasserstein')`."
+    return fcd_distance(jnp.ravel(jnp.asarray(a)), jnp.ravel(jnp.asarray(b)), "wasserstein")
+
+# %% ../nbs/05_observations.ipynb #47
+def fc_fcd_loss(
+    fc,  # simulated FC [regions, regions]
+    fc_target,  # reference FC (non-finite edges left out)
+    fcd=None,  # simulated FCD values, 1-D (e.g. `fcd_values(fcd(bold))`)
+    fcd_target=None,  # reference FCD values, 1-D
+    mask=None,  # boolean [regions, regions]: the FC edges to count (None: all)
+    weights=(1.0, 1.0, 1.0),  # (w0, w1, w2) of 1 - r, the mean-FC offset and the FCD distance
+    method: str = "wasserstein",  # the FCD distance: "wasserstein" or "cdf_l2"
+):
+    "w0 (1 - r) + w1 |mean-FC offset| + w2 FCD distance: pattern, level and dynamics of the FC."
+    if len(weights) != 3: raise ValueError(f"weights must be (w_corr, w_offset, w_fcd), got weights={weights!r}")
+    if (fcd is None) != (fcd_target is None): raise ValueError("give both fcd and fcd_target (1-D samples of FCD values), or neither")
+    w0, w1, w2 = weights
+    loss = w0 * fc_corr_loss(fc, fc_target, mask) + w1 * fc_offset(fc, fc_target, mask)
+    return loss if fcd is None else loss + w2 * fcd_distance(fcd, fcd_target, method)
+
+# %% ../nbs/05_observations.ipynb #51
 def combined_loss(*terms):
     "A function summing `weight * fn(*args)` over `(weight, fn)` pairs."
     if not terms: raise ValueError("combined_loss needs at least one (weight, fn) pair")
