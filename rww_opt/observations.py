@@ -11,6 +11,8 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
+from .solve import Monitor
+
 # %% auto #0
 __all__ = ['compute_fc', 'StreamingFC', 'edge_mask', 'fc_corr', 'rmse', 'fc_corr_loss', 'fc_offset', 'fcd', 'fcd_values',
            'fcd_ks', 'fcd_distance', 'fcd_wasserstein', 'fc_fcd_loss', 'combined_loss']
@@ -47,7 +49,7 @@ def compute_fc(
     return fc * (1 - jnp.eye(fc.shape[0], dtype=fc.dtype))
 
 # %% ../nbs/05_observations.ipynb #11
-class StreamingFC:
+class StreamingFC(Monitor):
     "A solver monitor that accumulates the FC of one state variable during the run."
     def __init__(self,
                  voi: int = 0,  # index of the state variable

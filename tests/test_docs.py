@@ -33,7 +33,7 @@ def _pages(site):
     for nb in sorted((ROOT / "nbs").rglob("*.ipynb")):
         rel = nb.relative_to(ROOT / "nbs")
         if rel == Path("index.ipynb") or any(part.startswith((".", "_")) for part in rel.parts): continue
-        pages.append((site / "pages" / rel.parent / f"{re.sub(r'^[0-9]+_', '', nb.stem)}.html", nb))
+        pages.append((site / "pages" / rel.parent / f"{re.sub(r'^[0-9]+[a-z]?_', '', nb.stem)}.html", nb))
     return pages
 
 

@@ -24,7 +24,7 @@ def process():
 
 
 def page_name(nb: Path) -> str:
-    return re.sub(r"^\d+_", "", nb.name)
+    return re.sub(r"^\d+[a-z]?_", "", nb.name)
 
 
 def copy_pages(proc: Path, dest: Path):
