@@ -14,7 +14,7 @@ import numpy as np
 from .dynamics import Dynamics, Record, _f_df, rww_transfer
 
 # %% auto #0
-__all__ = ['ReducedWongWangEI', 'excitatory_rate', 'fic_inhibition', 'FIC']
+__all__ = ['ReducedWongWangEI', 'excitatory_rate', 'fic_inhibition', 'FIC', 'fic_stability']
 
 # %% ../nbs/01b_excinh.ipynb #model
 class ReducedWongWangEI(Dynamics):
@@ -63,8 +63,8 @@ def _inverse_rate(rate, a, b, d):
     return (z / d + b) / a
 
 # %% ../nbs/01b_excinh.ipynb #fic-core
-def _fic(p, coupling_of, target, n: int):
-    "J_i per region that puts every excitatory pool at `target` Hz at the fixed point; `coupling_of(S_e)` -> c."
+def _fic_point(p, coupling_of, target, n: int):
+    "(S_e*, S_i*, J_i) of the fixed point with every excitatory pool at `target` Hz; `coupling_of(S_e)` -> c."
     r = jnp.asarray(target, float)
     S_e = jnp.broadcast_to(p.gamma_e * p.tau_e * r / (1 + p.gamma_e * p.tau_e * r), (n,))
     x_e = _inverse_rate(r, p.a_e, p.b_e, p.d_e)
@@ -72,7 +72,11 @@ def _fic(p, coupling_of, target, n: int):
     x_i0 = p.W_i * p.I_o + p.J_N * S_e + p.lamda * p.J_N * c
     g = lambda S_i: S_i - p.tau_i * p.gamma_i * rww_transfer(x_i0 - S_i, p.a_i, p.b_i, p.d_i)
     S_i = _newton_root(g, jnp.zeros(n, x_i0.dtype))
-    J_i = (p.W_e * p.I_o + p.w_p * p.J_N * S_e + p.J_N * c + p.I_ext - x_e) / S_i
+    return S_e, S_i, (p.W_e * p.I_o + p.w_p * p.J_N * S_e + p.J_N * c + p.I_ext - x_e) / S_i
+
+def _fic(p, coupling_of, target, n: int):
+    "J_i per region, >= 0: where no J_i >= 0 reaches the target, 0 (with a warning)."
+    J_i = _fic_point(p, coupling_of, target, n)[2]
     jax.debug.callback(_warn_infeasible, J_i)
     return jnp.maximum(J_i, 0.0)
 
@@ -119,3 +123,20 @@ class FIC:
     def tree_unflatten(cls, aux, children):
         obj = object.__new__(cls); obj.target = children[0]; return obj
     def __repr__(self): return f"FIC(target={self.target})"
+
+# %% ../nbs/01b_excinh.ipynb #fic-stability
+def fic_stability(
+    params,  # the model's parameters: `state.dynamics`, or a `ReducedWongWangEI`
+    weights,  # regions x regions coupling weights
+    G: float = 1.0,  # global coupling strength
+    target: float = 3.0,  # FIC target rate (Hz)
+) -> float:
+    "Largest real part (1/ms) of the Jacobian's eigenvalues at the FIC fixed point: < 0 stable, > 0 unstable."
+    _check_target(target)
+    p = params.parameters() if isinstance(params, Dynamics) else params
+    W = jnp.asarray(weights)
+    n, model = W.shape[-1], ReducedWongWangEI()
+    S_e, S_i, J_i = _fic_point(p, lambda s: G * (W @ s), target, n)
+    q = Record(**{**p.__dict__, "J_i": J_i})
+    f = lambda x: jnp.concatenate(model.dfun((x[:n], x[n:]), (G * (W @ x[:n]),), q))
+    return float(np.linalg.eigvals(np.asarray(jax.jacfwd(f)(jnp.concatenate([S_e, S_i])))).real.max())

@@ -17,11 +17,12 @@ import optax
 from tqdm.auto import tqdm
 
 from .cache import load_pickle, save_pickle
+from .observations import compute_fc, fc_corr, fc_offset, fcd, fcd_distance, fcd_ks, fcd_values
 from .parameters import combine, partition
 
 # %% auto #0
 __all__ = ['Callback', 'MultiCallback', 'DefaultPrintCallback', 'Saved', 'SavingCallback', 'EarlyStopping', 'OptaxOptimizer',
-           'Evaluation', 'evaluate']
+           'Evaluation', 'evaluate', 'fc_scores']
 
 # %% ../nbs/10_optim.ipynb #0875fdc0
 class Callback:
@@ -63,14 +64,17 @@ class EarlyStopping(Callback):
         return len(hist) > self.patience and min(hist[-self.patience:]) >= min(hist[:-self.patience]) - self.min_delta
 
 # %% ../nbs/10_optim.ipynb #f20a8362
-def _make_step(loss, tx, fresh: bool):
-    "The jitted step: (params, opt_state, rest, key) -> (params, opt_state, loss, grads, grad norm)."
-    def objective(params, rest, key):
+def _make_step(loss, tx):
+    "The jitted step: (params, opt_state, rest, keys) -> (params, opt_state, loss, grads, grad norm)."
+    def at(params, rest, key):
         st = combine(params, rest)
-        if fresh: st.noise.key = key
+        if key is not None: st.noise.key = key
         return loss(st)
-    def step(params, opt_state, rest, key):
-        value, grads = jax.value_and_grad(objective)(params, rest, key)
+    def objective(params, rest, keys):   # keys: None (the state's own noise), or [K] keys whose losses are averaged
+        if keys is None: return at(params, rest, None)
+        return jax.vmap(lambda k: at(params, rest, k))(keys).mean() if keys.shape[0] > 1 else at(params, rest, keys[0])
+    def step(params, opt_state, rest, keys):
+        value, grads = jax.value_and_grad(objective)(params, rest, keys)
         updates, opt_state = tx.update(grads, opt_state, params)
         norm = jnp.sqrt(sum(jnp.sum(g * g) for g in jax.tree_util.tree_leaves(grads)))
         return optax.apply_updates(params, updates), opt_state, value, grads, norm
@@ -86,6 +90,7 @@ class OptaxOptimizer:
                  callback=None,  # a `Callback` (or any callable of the same signature)
                  noise: str = "fixed",  # "fixed": the state's noise key every step; "fresh": a new key each step
                  seed: int = 0,  # seed of the fresh keys (step k uses fold_in(key(seed), k))
+                 ensemble: int = 1,  # noise realisations averaged per step, run as one vectorised batch
                  max_bad_steps: int = 5,  # stop after this many non-finite steps without progress
                  checkpoint_dir=None,  # folder for checkpoints (None: none are written)
                  checkpoint_every: int = 10,  # steps between checkpoints
@@ -93,26 +98,37 @@ class OptaxOptimizer:
         if not (hasattr(tx, "init") and hasattr(tx, "update")):
             raise ValueError(f"tx must be an optax GradientTransformation (with init and update), got {tx!r}")
         if noise not in ("fixed", "fresh"): raise ValueError(f"noise must be 'fixed' or 'fresh', got noise={noise!r}")
+        if not (isinstance(ensemble, (int, np.integer)) and ensemble >= 1):
+            raise ValueError(f"ensemble must be an integer >= 1 (noise realisations per step), got ensemble={ensemble!r}")
         if int(max_bad_steps) < 1: raise ValueError(f"max_bad_steps must be >= 1, got max_bad_steps={max_bad_steps}")
         if int(checkpoint_every) < 1: raise ValueError(f"checkpoint_every must be >= 1, got checkpoint_every={checkpoint_every}")
-        self.loss, self.tx, self.callback, self.noise, self.seed = loss, tx, callback, noise, int(seed)
+        self.loss, self.tx, self.callback, self.noise, self.seed, self.ensemble = loss, tx, callback, noise, int(seed), int(ensemble)
         self.max_bad_steps, self.checkpoint_every, self.progress = int(max_bad_steps), int(checkpoint_every), progress
         self.checkpoint_dir = None if checkpoint_dir is None else Path(checkpoint_dir)
-        self._step = _make_step(loss, tx, noise == "fresh")
+        self._step = _make_step(loss, tx)
 
 # %% ../nbs/10_optim.ipynb #29f9b968
-def _check_run(state, max_steps, fresh: bool):
+def _check_run(state, max_steps, needs_key: bool):
     if not (isinstance(max_steps, (int, np.integer)) and max_steps >= 1):
         raise ValueError(f"max_steps must be an integer >= 1, got max_steps={max_steps!r}")
     params, rest = partition(state)
     if not jax.tree_util.tree_leaves(params):
         raise ValueError("the state holds no Parameter to fit: mark leaves, e.g. state.dynamics.w = Parameter(state.dynamics.w)")
-    if fresh and not _has_noise_key(rest):
-        raise ValueError("noise='fresh' needs a noisy state (state.noise.key); this state has no noise")
+    if needs_key and not _has_noise_key(rest):
+        raise ValueError("noise='fresh' or ensemble > 1 needs a noisy state (state.noise.key); this state has no noise")
     return params, rest
 
 def _new_data() -> dict:
     return dict(loss=[], grad_norm=[], skipped=[], stopped=None, interrupted=False)   # best_* are added at the end
+
+def _step_keys(self, rest, step: int):
+    "The noise keys of step `step`: None (the state's own), or [K] keys (fresh per step, or fixed from the state's key)."
+    if self.noise == "fixed" and self.ensemble == 1: return None
+    base = jax.random.fold_in(jax.random.key(self.seed), step) if self.noise == "fresh" else rest.noise.key
+    if self.ensemble == 1: return base[None]
+    return jax.vmap(lambda j: jax.random.fold_in(base, j))(jnp.arange(self.ensemble))
+
+OptaxOptimizer._step_keys = _step_keys
 
 # %% ../nbs/10_optim.ipynb #fe00ca7a
 def _checkpoint_file(self) -> Path: return self.checkpoint_dir / "checkpoint.pkl"
@@ -135,17 +151,16 @@ OptaxOptimizer._checkpoint_file, OptaxOptimizer._save_checkpoint, OptaxOptimizer
 # %% ../nbs/10_optim.ipynb #b1544ffa
 def run(self, state, max_steps: int = 100, resume: bool = False):
     "`(fitted_state, fitting_data)` after `max_steps` steps (fewer if a callback or non-finite steps stop it)."
-    params, rest = _check_run(state, max_steps, self.noise == "fresh")
+    params, rest = _check_run(state, max_steps, self.noise == "fresh" or self.ensemble > 1)
     opt_state, data, start, best = self.tx.init(params), _new_data(), 0, (np.inf, params, None)
     if resume and self.checkpoint_dir is not None and self._checkpoint_file().exists():
         ck = self._load_checkpoint(params)
         params, opt_state, start, best, data = ck["params"], ck["opt_state"], ck["step"], ck["best"], ck["data"]
-    base_key, bad, retry, good, t0 = jax.random.key(self.seed), 0, False, (params, opt_state), time.perf_counter()
+    bad, retry, good, t0 = 0, False, (params, opt_state), time.perf_counter()
     bar = tqdm(range(start, max_steps), desc="fit", initial=start, total=max_steps, disable=not self.progress)
     try:
         for step in bar:
-            key = jax.random.fold_in(base_key, step) if self.noise == "fresh" else base_key
-            new_params, new_opt, value, grads, gnorm = self._step(params, opt_state, rest, key)
+            new_params, new_opt, value, grads, gnorm = self._step(params, opt_state, rest, self._step_keys(rest, step))
             value, gnorm = float(value), float(gnorm)
             data["loss"].append(value); data["grad_norm"].append(gnorm)
             if np.isfinite(value) and np.isfinite(gnorm):
@@ -190,21 +205,69 @@ class Evaluation(NamedTuple):
     def __repr__(self): return f"{self.mean:.4g} ± {self.std:.2g} (mean ± sd over {len(self.seeds)} noise seeds)"
 
 # %% ../nbs/10_optim.ipynb #e3b49d33
-def evaluate(state,  # a noisy state (with `state.noise.key`), markers allowed
-             metric,  # a scalar function of the state, e.g. `lambda st: fc_corr(observation(st), fc_target)`
-             seeds=(1001, 1002, 1003, 1004, 1005),  # noise seeds, none of them the state's own
-             batch_size: int = 8):  # seeds run together in one vectorised call
-    "`metric` on fresh noise realisations, one per seed: the out-of-sample score of a fitted state."
-    if not _has_noise_key(state): raise ValueError("evaluate needs a noisy state (state.noise.key); this state has no noise")
+def _unseen_seeds(state, seeds) -> tuple:
+    "`seeds` as ints, refused when fewer than 2 or when one gives the state's own noise key."
+    if not _has_noise_key(state): raise ValueError("scoring on unseen noise needs a noisy state (state.noise.key); this state has no noise")
     seeds = tuple(int(s) for s in seeds)
     if len(seeds) < 2: raise ValueError(f"seeds must hold at least 2 seeds for a spread, got seeds={seeds}")
     own = np.asarray(jax.random.key_data(state.noise.key))
     clash = [s for s in seeds if np.array_equal(np.asarray(jax.random.key_data(jax.random.key(s))), own)]
     if clash: raise ValueError(f"seeds {clash} give the state's own noise key; an out-of-sample score needs other seeds")
+    return seeds
+
+def _over_seeds(state, fn, seeds, batch_size: int):
+    "`fn(state with key(seed))` for every seed, in vectorised batches; the outputs stacked as NumPy arrays."
     def at(key):
         st = jax.tree_util.tree_map(lambda x: x, state)   # a copy of the containers, sharing the arrays
         st.noise.key = key
-        return metric(st)
+        return fn(st)
     f, keys = jax.jit(jax.vmap(at)), jax.vmap(jax.random.key)(jnp.asarray(seeds))
-    values = np.concatenate([np.asarray(f(keys[i:i + batch_size])) for i in range(0, len(seeds), batch_size)])
+    outs = [f(keys[i:i + batch_size]) for i in range(0, len(seeds), batch_size)]
+    return jax.tree_util.tree_map(lambda *x: np.concatenate([np.asarray(a) for a in x]), *outs)
+
+def evaluate(state,  # a noisy state (with `state.noise.key`), markers allowed
+             metric,  # a scalar function of the state, e.g. `lambda st: fc_corr(observation(st), fc_target)`
+             seeds=(1001, 1002, 1003, 1004, 1005),  # noise seeds, none of them the state's own
+             batch_size: int = 8):  # seeds run together in one vectorised call
+    "`metric` on fresh noise realisations, one per seed: the out-of-sample score of a fitted state."
+    seeds = _unseen_seeds(state, seeds)
+    values = _over_seeds(state, metric, seeds, batch_size)
     return Evaluation(float(values.mean()), float(values.std(ddof=1)), values, seeds)
+
+# %% ../nbs/10_optim.ipynb #fc-scores
+def _r(a, b, mask=None) -> float: return float(fc_corr(a, b, mask))
+
+def fc_scores(state,  # a noisy state (with `state.noise.key`), markers allowed
+              bold,  # function of the state -> simulated BOLD (a Result, or an array [time, regions])
+              fc_target,  # the empirical FC
+              seeds=tuple(range(1001, 1009)),  # unseen noise seeds (at least 2)
+              skip_t: int = 0,  # BOLD samples dropped before the FC and the FCD
+              masks: dict | None = None,  # name -> edge mask, for r over other edge sets
+              fcd_target=None,  # empirical FCD values: adds the KS statistic and the distance
+              fcd_window: int = 30,  # FCD window (BOLD samples)
+              fcd_step: int = 5,  # FCD step (BOLD samples)
+              batch_size: int = 8) -> dict:  # seeds run together in one vectorised call
+    "Scores of `state` on unseen noise: single-run and expected-FC r, the noise ceiling, masked r, FC offset, FCD."
+    seeds, target = _unseen_seeds(state, seeds), np.asarray(fc_target, float)
+    def sim(st):
+        b = bold(st)
+        out = dict(fc=compute_fc(b, skip_t=skip_t))
+        if fcd_target is not None: out["fcd"] = fcd_values(fcd(b, fcd_window, fcd_step, skip_t))
+        return out
+    outs = _over_seeds(state, sim, seeds, batch_size)
+    fcs, K = outs["fc"], len(seeds)
+    mean_fc = fcs.mean(axis=0)
+    single = np.array([_r(f, target) for f in fcs])
+    p = float(np.mean([_r(fcs[i], fcs[j]) for i in range(K) for j in range(i + 1, K)]))
+    reliability = K * p / (1 + (K - 1) * p) if p > 0 else np.nan
+    s = dict(seeds=list(seeds), r_single=float(single.mean()), r_single_sd=float(single.std(ddof=1)),
+             r_single_values=single.tolist(), r_expected=_r(mean_fc, target),
+             r_expected_inf=_r(mean_fc, target) / float(np.sqrt(reliability)), ceiling_pairwise=p,
+             ceiling_single=float(np.sqrt(max(p, 0.0))), fc_offset=float(fc_offset(mean_fc, target)))
+    for name, m in (masks or {}).items():
+        s[f"r_single_{name}"] = float(np.mean([_r(f, target, m) for f in fcs]))
+        s[f"r_expected_{name}"] = _r(mean_fc, target, m)
+    if fcd_target is not None:
+        s["fcd_ks"] = float(np.mean([fcd_ks(v, fcd_target) for v in outs["fcd"]]))
+        s["fcd_distance"] = float(np.mean([fcd_distance(v, np.asarray(fcd_target)) for v in outs["fcd"]]))
+    return s
