@@ -59,6 +59,19 @@ def load_pickle(path):
     "Read an object written by `save_pickle`."
     with open(path, "rb") as f: return pickle.load(f)
 
+# %% ../nbs/09_cache.ipynb #package-digest
+def _source_digest(folder) -> str:
+    "SHA-256 (first 16 hex digits) over the names and contents of the `.py` files in `folder`, in name order."
+    h = hashlib.sha256()
+    for f in sorted(Path(folder).glob("*.py")):
+        h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()[:16]
+
+@functools.cache
+def _package_digest() -> str:
+    "The source digest of the rww_opt package this process imported (computed once)."
+    return _source_digest(Path(sys.modules["rww_opt"].__file__).parent)   # `_version` calls it once rww_opt is imported
+
 # %% ../nbs/09_cache.ipynb #9f8f8dc3
 _LIBRARY_DIRS = tuple(sorted({sysconfig.get_paths()[k] for k in ("stdlib", "platstdlib", "purelib", "platlib")}))
 
@@ -67,8 +80,11 @@ def _is_own_code(code: types.CodeType) -> bool:
     return not (f.startswith(_LIBRARY_DIRS) or f.startswith("<frozen"))
 
 def _version(module_name: str) -> str:
-    top = sys.modules.get((module_name or "").split(".")[0])
-    return str(getattr(top, "__version__", "?"))
+    "A package's version; for rww_opt, the version plus the digest of its sources."
+    top_name = (module_name or "").split(".")[0]
+    top = sys.modules.get(top_name)
+    version = str(getattr(top, "__version__", "?"))
+    return f"{version}+src.{_package_digest()}" if top_name == "rww_opt" and top is not None else version
 
 def _names_read(code: types.CodeType):
     "Global names read by `code` and by the functions, lambdas and comprehensions nested in it."

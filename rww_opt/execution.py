@@ -105,7 +105,7 @@ class ParallelExecution:
         return _results(jax.tree_util.tree_map(lambda *x: np.concatenate(x), *outs), n)
 
 # %% ../nbs/08_execution.ipynb #15
-def _run_batch(fn, batch, in_axes, x64: bool):
+def _run_batch(fn, batch, in_axes):
     "Dask task: evaluate `fn` at the points of one batch (a state with stacked swept leaves)."
     return jax.tree_util.tree_map(np.asarray, _compiled(fn, in_axes)(batch))
 
@@ -149,7 +149,7 @@ class DaskExecution:
             for start in range(0, n, bs):
                 idx = np.arange(start, min(start + bs, n))
                 batch = jax.tree_util.tree_map(lambda x, ax: _host(x)[idx] if ax == 0 else _host(x), collected, in_axes)
-                futures[client.submit(_run_batch, fn, batch, in_axes, x64, pure=False)] = start
+                futures[client.submit(_run_batch, fn, batch, in_axes, pure=False)] = start
             done = {}
             with tqdm(total=n, desc="points", disable=not self.progress) as bar:
                 for fut in as_completed(futures):

@@ -5,9 +5,6 @@
 # %% ../nbs/07_spaces.ipynb #1
 from __future__ import annotations
 
-import copy
-import itertools
-
 import jax
 import jax.numpy as jnp
 import numpy as np

@@ -1,5 +1,7 @@
 "Every notebook in nbs/ is a test: its cells run top to bottom with nbdev's runner and must not raise."
 import importlib
+import json
+import re
 from pathlib import Path
 
 import pytest
@@ -18,3 +20,13 @@ def test_notebooks_found():
 def test_notebook(nb):
     ok, seconds = _nbtest.test_nb(nb, skip_flags=["notest", "slow"], basepath=ROOT)
     assert ok, f"{nb.name} failed (its traceback is printed above)"
+
+
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda p: str(p.relative_to(ROOT / "nbs")))
+def test_cell_ids_unique(nb):
+    "Every cell has an id that nbformat accepts, and no two cells of a notebook share one (links and diffs rely on them)."
+    ids = [c.get("id") for c in json.loads(nb.read_text())["cells"]]
+    bad = [i for i in ids if not (isinstance(i, str) and re.fullmatch(r"[A-Za-z0-9_-]{1,64}", i))]
+    assert not bad, f"{nb.name}: cells without a valid id: {bad}"
+    repeated = sorted({i for i in ids if ids.count(i) > 1})
+    assert not repeated, f"{nb.name}: cell ids used more than once: {repeated}"
