@@ -5,20 +5,21 @@
 # %% auto #0
 __all__ = ['load_structural_connectivity', 'load_functional_connectivity', 'load_connectome', 'scale_connectome', 'load_maps',
            'load_networks', 'load_fcd_values', 'load_bold', 'read_timeseries', 'hemispheres', 'ReducedWongWang',
-           'ReducedWongWangEI', 'FIC', 'fic_inhibition', 'Network', 'DenseGraph', 'DenseDelayGraph', 'LinearCoupling',
-           'FastLinearCoupling', 'AdditiveNoise', 'prepare', 'solve', 'Heun', 'Euler', 'Result', 'Bold',
-           'VolterraKernel', 'GammaKernel', 'DoubleExponentialKernel', 'BalloonWindkessel', 'compute_fc', 'fc_corr',
-           'rmse', 'fcd', 'fcd_values', 'fcd_ks', 'fcd_distance', 'fc_corr_loss', 'fc_offset', 'fc_fcd_loss',
-           'edge_mask', 'StreamingFC', 'Parameter', 'BoundedParameter', 'MapParameter', 'NetworkParameter',
-           'show_parameters', 'node_strength', 'fc_gradient', 'GridAxis', 'UniformAxis', 'DataAxis', 'Space',
-           'SequentialExecution', 'ParallelExecution', 'DaskExecution', 'set_cache_path', 'cache', 'OptaxOptimizer',
-           'MultiCallback', 'DefaultPrintCallback', 'SavingCallback', 'EarlyStopping', 'evaluate']
+           'ReducedWongWangEI', 'FIC', 'fic_inhibition', 'fic_stability', 'excitatory_rate', 'Network', 'DenseGraph',
+           'DenseDelayGraph', 'LinearCoupling', 'FastLinearCoupling', 'AdditiveNoise', 'prepare', 'solve', 'Heun',
+           'Euler', 'Result', 'Bold', 'VolterraKernel', 'GammaKernel', 'DoubleExponentialKernel', 'BalloonWindkessel',
+           'compute_fc', 'fc_corr', 'rmse', 'fcd', 'fcd_values', 'fcd_ks', 'fcd_distance', 'fc_corr_loss', 'fc_offset',
+           'fc_fcd_loss', 'edge_mask', 'StreamingFC', 'Parameter', 'BoundedParameter', 'MapParameter',
+           'NetworkParameter', 'show_parameters', 'node_strength', 'fc_gradient', 'GridAxis', 'UniformAxis', 'DataAxis',
+           'Space', 'SequentialExecution', 'ParallelExecution', 'DaskExecution', 'set_cache_path', 'cache',
+           'OptaxOptimizer', 'MultiCallback', 'DefaultPrintCallback', 'SavingCallback', 'EarlyStopping', 'evaluate',
+           'fc_scores', 'MODELS', 'build_problem', 'landscape', 'fit_global', 'fit_regional', 'scores', 'transplant']
 
 # %% ../nbs/12_all.ipynb #imports
 from .data import hemispheres, load_bold, load_connectome, load_fcd_values, load_functional_connectivity
 from .data import load_maps, load_networks, load_structural_connectivity, read_timeseries, scale_connectome
 from .dynamics import ReducedWongWang
-from .excinh import FIC, ReducedWongWangEI, fic_inhibition
+from .excinh import FIC, ReducedWongWangEI, excitatory_rate, fic_inhibition, fic_stability
 from .network import AdditiveNoise, DenseDelayGraph, DenseGraph, FastLinearCoupling, LinearCoupling, Network
 from .solve import Euler, Heun, Result, prepare, solve
 from .bold import BalloonWindkessel, Bold, DoubleExponentialKernel, GammaKernel, VolterraKernel
@@ -29,7 +30,9 @@ from .parameters import fc_gradient, node_strength
 from .spaces import DataAxis, GridAxis, Space, UniformAxis
 from .execution import DaskExecution, ParallelExecution, SequentialExecution
 from .cache import cache, set_cache_path
-from .optim import DefaultPrintCallback, EarlyStopping, MultiCallback, OptaxOptimizer, SavingCallback, evaluate
+from .optim import DefaultPrintCallback, EarlyStopping, MultiCallback, OptaxOptimizer, SavingCallback
+from .optim import evaluate, fc_scores
+from .workflow import MODELS, build_problem, fit_global, fit_regional, landscape, scores, transplant
 
 # %% ../nbs/12_all.ipynb #all-list
 _all_ = [
@@ -37,7 +40,7 @@ _all_ = [
     "load_structural_connectivity", "load_functional_connectivity", "load_connectome", "scale_connectome",
     "load_maps", "load_networks", "load_fcd_values", "load_bold", "read_timeseries", "hemispheres",
     # models
-    "ReducedWongWang", "ReducedWongWangEI", "FIC", "fic_inhibition",
+    "ReducedWongWang", "ReducedWongWangEI", "FIC", "fic_inhibition", "fic_stability", "excitatory_rate",
     # network pieces
     "Network", "DenseGraph", "DenseDelayGraph", "LinearCoupling", "FastLinearCoupling", "AdditiveNoise",
     # solving
@@ -54,5 +57,7 @@ _all_ = [
     # results kept on disk
     "set_cache_path", "cache",
     # fitting
-    "OptaxOptimizer", "MultiCallback", "DefaultPrintCallback", "SavingCallback", "EarlyStopping", "evaluate",
+    "OptaxOptimizer", "MultiCallback", "DefaultPrintCallback", "SavingCallback", "EarlyStopping", "evaluate", "fc_scores",
+    # the workflow in a few calls (what the command line runs)
+    "MODELS", "build_problem", "landscape", "fit_global", "fit_regional", "scores", "transplant",
 ]

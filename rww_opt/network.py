@@ -83,8 +83,9 @@ def _per_variable(sigma, names):
     if isinstance(sigma, dict):
         if sorted(sigma) != sorted(names): raise ValueError(f"sigma must give one value per variable in apply_to={names}, got keys {list(sigma)}")
         sigma = [sigma[s] for s in names]
-    if len(names) < 2 or np.ndim(sigma) == 0: return sigma
+    if np.ndim(sigma) == 0: return sigma
     s = np.asarray(sigma, float)
+    if len(names) < 2: return float(s[0]) if s.shape == (1,) else s   # one variable: one entry, or one per region
     if s.shape[0] != len(names) or s.ndim > 2:
         raise ValueError(f"sigma must be one number, or one entry per variable in apply_to={names}, got shape {s.shape}")
     return s.reshape(len(names), -1)
