@@ -19,15 +19,18 @@ def require_reference():
 
 def measure(python, script: str, *args) -> dict:
     "Run bench/SCRIPT with `python` in a fresh process and return the JSON line it prints last."
-    out = subprocess.run([str(python), str(HERE / script), *map(str, args)], capture_output=True, text=True, check=True).stdout
-    return json.loads(out.strip().splitlines()[-1])
+    cmd = [str(python), str(HERE / script), *map(str, args)]
+    out = subprocess.run(cmd, capture_output=True, text=True)
+    if out.returncode: sys.exit(f"failed ({out.returncode}): {' '.join(cmd)}\n{out.stderr[-4000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def save(name: str, rows: list) -> Path:
-    "Write `rows` (one dict per measurement) with the date and the machine they were measured on."
-    RESULTS.mkdir(exist_ok=True)
-    path = RESULTS / f"{name}.json"
+def save(name: str, rows: list, directory=None, **extra) -> Path:
+    "Write `rows` (one dict per measurement, and `extra` fields) with the date and the machine they were measured on."
+    directory = RESULTS if directory is None else Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / f"{name}.json"
     path.write_text(json.dumps({"date": time.strftime("%Y-%m-%d"), "machine": f"{platform.machine()}, {os.cpu_count()} cores",
-                                "rows": rows}, indent=1) + "\n")
+                                **extra, "rows": rows}, indent=1) + "\n")
     print(f"saved to {path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path}")
     return path

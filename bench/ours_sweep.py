@@ -1,12 +1,18 @@
 """rww_opt's half of the sweep benchmark: the seed's (w, G) exploration with ParallelExecution.
 
-    .venv/bin/python bench/ours_sweep.py [--x64|--x32] [--n 32] [--n_pmap 2] [--batch_size 64]
+    .venv/bin/python bench/ours_sweep.py [--x64|--x32] [--form seed|monitor] [--n 32] [--n_pmap 2] [--batch_size 64]
 
-The seed's network and loss (BOLD warm-started from a transient, FC without 20 samples,
-rmse to the empirical FC) over an n x n grid of w and G in [0.001, 0.7]. The BOLD monitor
-runs inside the simulation (`prepare(..., monitor=Bold(...))`), so no trajectory is
-stored. Noise is on and shared by all points. Prints one line of JSON: the first run
-(compilation included), the warm run, simulations per second, peak RSS.
+The seed's network and loss (BOLD warm-started from a 120 s transient, FC without 20 samples,
+rmse to the empirical FC) over an n x n grid of w and G in [0.001, 0.7], spelled as
+`--form` says (bench/ours_common.py):
+- `seed`: the seed's notebook as written, and its exploration as written: a fresh
+  `ParallelExecution(loss, grid, n_pmap=...)` made inside the timed function at every call,
+  as the seed's cached `explore()` does (default batch size, progress bar on);
+- `monitor`: `problem.loss` of `rww_opt.workflow.build_problem`, one execution made once
+  (`--batch_size`, no progress bar) and run twice.
+Either way no trajectory is stored, and noise is on and shared by all points. Prints one
+line of JSON: the first run (compilation included), the warm run, simulations per second,
+peak RSS, and the range of the losses (the two forms give the same losses).
 """
 import argparse
 import os
@@ -15,6 +21,7 @@ ap = argparse.ArgumentParser()
 g = ap.add_mutually_exclusive_group()
 g.add_argument("--x64", dest="x64", action="store_true", default=True)
 g.add_argument("--x32", dest="x64", action="store_false")
+ap.add_argument("--form", choices=["seed", "monitor"], default="monitor")
 ap.add_argument("--n", type=int, default=32)
 ap.add_argument("--n_pmap", type=int, default=2)
 ap.add_argument("--batch_size", type=int, default=64)
@@ -22,6 +29,7 @@ args = ap.parse_args()
 os.environ.setdefault("XLA_FLAGS", f"--xla_force_host_platform_device_count={args.n_pmap}")
 
 import copy
+import inspect
 import json
 import resource
 import time
@@ -32,26 +40,33 @@ jax.config.update("jax_enable_x64", args.x64)
 import jax.numpy as jnp
 import numpy as np
 
-from rww_opt.cli import build_model
-from rww_opt.data import load_functional_connectivity, load_structural_connectivity
+from ours_common import seed_setup
 from rww_opt.execution import ParallelExecution
 from rww_opt.spaces import GridAxis, Space
 
-# the seed's network and loss (BOLD monitor inside the run, warm-started by a 120 s transient), as `rww-opt fit` builds them
-weights, _, _ = load_structural_connectivity("dk_average")
-state, observation, loss = build_model(weights / weights.max(), load_functional_connectivity("dk_average"))
-
+state, loss = seed_setup(args.form)
+n = args.n
 grid_state = copy.deepcopy(state)
-grid_state.dynamics.w = GridAxis(0.001, 0.7, args.n)
-grid_state.coupling.instant.G = GridAxis(0.001, 0.7, args.n)
+grid_state.dynamics.w = GridAxis(0.001, 0.7, n)
+grid_state.coupling.instant.G = GridAxis(0.001, 0.7, n)
 grid = Space(grid_state, mode="product")
-ex = ParallelExecution(loss, grid, n_pmap=args.n_pmap, batch_size=args.batch_size, progress=False)
-t = time.perf_counter(); first = jnp.stack(ex.run()); first_s = time.perf_counter() - t
-t = time.perf_counter(); res = jnp.stack(ex.run()); warm_s = time.perf_counter() - t
+
+if args.form == "seed":
+    def explore():
+        exec = ParallelExecution(loss, grid, n_pmap=args.n_pmap)
+        return exec.run()
+else:
+    ex = ParallelExecution(loss, grid, n_pmap=args.n_pmap, batch_size=args.batch_size, progress=False)
+    explore = ex.run
+
+t = time.perf_counter(); first = jnp.stack(explore()); first_s = time.perf_counter() - t
+t = time.perf_counter(); res = jnp.stack(explore()); warm_s = time.perf_counter() - t
 from importlib.metadata import version
-print(json.dumps({"package": "rww_opt", "version": version("rww_opt"), "dtype": "float64" if args.x64 else "float32",
-                  "points": len(grid), "n_pmap": args.n_pmap, "batch_size": args.batch_size,
-                  "first_s": round(first_s, 3), "warm_s": round(warm_s, 3), "sims_per_s": round(len(grid) / warm_s, 1),
+print(json.dumps({"package": "rww_opt", "version": version("rww_opt"), "form": args.form,
+                  "dtype": "float64" if args.x64 else "float32", "points": len(grid), "n_pmap": args.n_pmap,
+                  "batch_size": inspect.signature(ParallelExecution).parameters["batch_size"].default if args.form == "seed"
+                  else args.batch_size,
+                  "first_s": round(first_s, 3), "warm_s": round(warm_s, 3), "sims_per_s": round(len(grid) / warm_s, 2),
                   "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-                  "loss_min": float(res.min()), "loss_max": float(res.max()),
+                  "loss_min": float(res.min()), "loss_max": float(res.max()), "loss_mean": float(res.mean()),
                   "n_nonfinite": int((~np.isfinite(np.asarray(res))).sum())}))
