@@ -206,20 +206,22 @@ def _make_run(network, step, n_steps, B, k, dt, checkpoint, has_delays, monitor=
     coupling_at = _instant_coupling(network)
 
     def increments(p, b, dtype):
-        if not noisy: return jnp.zeros((B // k, k, 0, n), dtype)
+        "The block's increments: one array [B // k, k, regions] per noisy variable (split once, outside the loop)."
+        if not noisy: return ()
         draw = lambda i: jax.random.normal(jax.random.fold_in(p.noise.key, i), (len(noisy), n), jnp.float32)
         z = jax.vmap(draw)(b * B + jnp.arange(B)).reshape(B // k, k, len(noisy), n)
-        return z.astype(dtype) * (p.noise.sigma * math.sqrt(dt))
+        dW = z.astype(dtype) * (p.noise.sigma * math.sqrt(dt))
+        return tuple(dW[:, :, j] for j in range(len(noisy)))
 
     def block(carry, dW, p):
-        def one(carry, dW1):  # dW1: [noisy variables, regions] -> one increment per state variable
+        def one(carry, dW1):  # dW1: one [regions] increment per noisy variable -> one per state variable
             inc = [0.0] * n_vars
             for j, v in enumerate(noisy): inc[v] = dW1[j]
             return step(carry, tuple(inc), p)
         def interval(carry, dW_k):
-            nxt = jax.lax.scan(lambda c, d: (one(c, d), None), carry, dW_k)[0] if k > 1 else one(carry, dW_k[0])
+            nxt = jax.lax.scan(lambda c, d: (one(c, d), None), carry, dW_k, length=k)[0] if k > 1 else one(carry, tuple(d[0] for d in dW_k))
             return nxt, carry[0]   # the state it started from: cheaper for XLA:CPU to emit (see the text above)
-        last, xs = jax.lax.scan(interval, carry, dW)
+        last, xs = jax.lax.scan(interval, carry, dW, length=B // k)
         return last, tuple(jnp.concatenate([x[1:], xl[None]]) for x, xl in zip(xs, last[0]))   # shift by one
 
     def run(state):
