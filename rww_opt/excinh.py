@@ -27,7 +27,7 @@ class ReducedWongWangEI(Dynamics):
     INITIAL_STATE = (0.165, 0.04)
     POSITIVE = ("a_e", "d_e", "gamma_e", "tau_e", "a_i", "d_i", "gamma_i", "tau_i", "J_N")
     NONNEGATIVE = ("w_p", "W_e", "W_i", "J_i", "lamda")
-    DT_MAX = None
+    DT_MAX = 4.0   # ms: the largest step measured (below, 'How large a step?')
 
     def dfun(self, x, c, p):
         "(dS_e/dt, dS_i/dt) for state `x = (S_e, S_i)`, coupling input `c = (c,)` [regions] and parameters `p`."
