@@ -323,6 +323,8 @@ def fit(args) -> dict:
     vals, L = _landscape(problem, s, args, out); ph.done("explore")
     best = best_point(vals, L)
     metrics["grid_best"] = dict(best, loss=float(np.nanmin(L)))
+    lb = problem.spec.lower_bounds      # the fit starts at least 0.01 inside its bounds, where gradients are not flat
+    best = {p: max(v, lb[p] + 0.01) if p in lb else v for p, v in best.items()}
     params, ck = {}, lambda name: _checkpoints(out, name)
     save = lambda: (out.json("params.json", params), out.npz("params.npz", **params), out.json("metrics.json", metrics))
     fitted_g, data_g = _fit_or_stop(lambda: fit_global(problem, best, s["steps"], noise=args.noise, ensemble=args.ensemble,

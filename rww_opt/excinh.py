@@ -22,11 +22,11 @@ class ReducedWongWangEI(Dynamics):
     STATE_NAMES = ("S_e", "S_i")
     DEFAULTS = dict(a_e=310.0, b_e=125.0, d_e=0.160, gamma_e=0.641 / 1000, tau_e=100.0, w_p=1.4, W_e=1.0,
                     a_i=615.0, b_i=177.0, d_i=0.087, gamma_i=1.0 / 1000, tau_i=10.0, W_i=0.7,
-                    J_N=0.15, J_i=1.0, I_o=0.382, lamda=0.0, I_ext=0.0)
+                    J_N=0.15, J_i=1.0, I_o=0.382, lamda=0.0, I_ext=0.0, w_ei=1.0)
     BOUNDS = {"S_e": (0.0, 1.0), "S_i": (0.0, 1.0)}
     INITIAL_STATE = (0.165, 0.04)
     POSITIVE = ("a_e", "d_e", "gamma_e", "tau_e", "a_i", "d_i", "gamma_i", "tau_i", "J_N")
-    NONNEGATIVE = ("w_p", "W_e", "W_i", "J_i", "lamda")
+    NONNEGATIVE = ("w_p", "W_e", "W_i", "J_i", "lamda", "w_ei")
     DT_MAX = 4.0   # ms: the largest step measured (below, 'How large a step?')
 
     def dfun(self, x, c, p):
@@ -40,7 +40,7 @@ def _currents(S_e, S_i, c, p):
     "Input currents (nA) of the excitatory and the inhibitory pool."
     JN_c = p.J_N * c
     x_e = p.W_e * p.I_o + p.w_p * (p.J_N * S_e) - p.J_i * S_i + JN_c + p.I_ext
-    return x_e, p.W_i * p.I_o + p.J_N * S_e - S_i + p.lamda * JN_c
+    return x_e, p.W_i * p.I_o + p.w_ei * (p.J_N * S_e) - S_i + p.lamda * JN_c
 
 def excitatory_rate(S_e, S_i, c, p):
     "Excitatory firing rate H_e (Hz) at states `S_e`, `S_i` and coupling input `c`."
@@ -69,7 +69,7 @@ def _fic_point(p, coupling_of, target, n: int):
     S_e = jnp.broadcast_to(p.gamma_e * p.tau_e * r / (1 + p.gamma_e * p.tau_e * r), (n,))
     x_e = _inverse_rate(r, p.a_e, p.b_e, p.d_e)
     c = coupling_of(S_e)
-    x_i0 = p.W_i * p.I_o + p.J_N * S_e + p.lamda * p.J_N * c
+    x_i0 = p.W_i * p.I_o + p.w_ei * p.J_N * S_e + p.lamda * p.J_N * c
     g = lambda S_i: S_i - p.tau_i * p.gamma_i * rww_transfer(x_i0 - S_i, p.a_i, p.b_i, p.d_i)
     S_i = _newton_root(g, jnp.zeros(n, x_i0.dtype))
     return S_e, S_i, (p.W_e * p.I_o + p.w_p * p.J_N * S_e + p.J_N * c + p.I_ext - x_e) / S_i
@@ -77,15 +77,22 @@ def _fic_point(p, coupling_of, target, n: int):
 def _fic(p, coupling_of, target, n: int):
     "J_i per region, >= 0: where no J_i >= 0 reaches the target, 0 (with a warning)."
     J_i = _fic_point(p, coupling_of, target, n)[2]
-    jax.debug.callback(_warn_infeasible, J_i)
+    if isinstance(J_i, jax.core.Tracer): jax.debug.callback(_warn_infeasible, J_i, True)
+    else: _warn_infeasible(J_i, False)
     return jnp.maximum(J_i, 0.0)
 
-def _warn_infeasible(J_i):
+_reported = []   # a compiled run (a sweep, a fit) reports infeasible regions once per process, not at every call
+
+def _warn_infeasible(J_i, compiled: bool):
     bad = np.flatnonzero(np.asarray(J_i) < 0)
-    if bad.size: warnings.warn(
+    if not bad.size or (compiled and _reported): return
+    if compiled: _reported.append(True)
+    warnings.warn(
         f"feedback inhibition control: no J_i >= 0 puts {bad.size} region(s) at the target rate (indices "
         f"{bad[:10].tolist()}{'...' if bad.size > 10 else ''}): their input is too weak even without inhibition; "
-        "J_i = 0 there, so they fire below the target", stacklevel=2)
+        "J_i = 0 there, so they fire below the target"
+        + ("; inside compiled runs this is reported once (fic_inhibition on given values names the regions)" if compiled else ""),
+        stacklevel=3)
 
 # %% ../nbs/01b_excinh.ipynb #fic-function
 def _check_target(target):

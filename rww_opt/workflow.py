@@ -185,10 +185,11 @@ def best_point(values: dict, losses) -> dict:
 
 # %% ../nbs/10b_workflow.ipynb #fit-global
 def _free(spec: ModelSpec, path: str, value):
-    "A trainable marker at `value`, bounded below where the spec says so (started just inside the bound)."
+    "A trainable marker at `value`, bounded below where the spec says so (a value on or below the bound starts just above it)."
     lb = spec.lower_bounds.get(path)
     if lb is None: return Parameter(value)
-    return BoundedParameter(np.maximum(np.asarray(value, float), lb + 1e-3), lower_bound=lb)
+    v = np.asarray(value, float)
+    return BoundedParameter(np.where(v > lb, v, lb + 1e-3), lower_bound=lb)
 
 def fit_global(problem: Problem, start: dict, steps: int = 300, lr: float = 0.01, noise: str = "fixed",
                ensemble: int = 1, progress: bool = True, checkpoint_dir=None, resume: bool = False):
