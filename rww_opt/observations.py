@@ -207,9 +207,13 @@ def _quantile_pieces(n: int, m: int):
     t = np.union1d(np.arange(n + 1) * m, np.arange(m + 1) * n)   # the levels i/n and j/m, in units of 1/(n m)
     return np.diff(t) / (n * m), -(-t[1:] // m) - 1, -(-t[1:] // n) - 1   # ceil(q n) - 1, ceil(q m) - 1
 
+def _sorted(x):
+    "x sorted; a concrete sample (a fixed target) is sorted by NumPy now, not constant-folded by XLA at every compile."
+    return jnp.sort(x) if isinstance(x, jax.core.Tracer) else jnp.asarray(np.sort(np.asarray(x)), x.dtype)
+
 def _wasserstein(a, b):
     width, i, j = _quantile_pieces(a.shape[0], b.shape[0])
-    return jnp.sum(jnp.asarray(width, a.dtype) * jnp.abs(jnp.sort(a)[i] - jnp.sort(b)[j]))
+    return jnp.sum(jnp.asarray(width, a.dtype) * jnp.abs(_sorted(a)[i] - _sorted(b)[j]))
 
 def _cdf_l2(a, b):
     z = jnp.concatenate([a, b])
