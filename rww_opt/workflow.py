@@ -147,8 +147,9 @@ def build_problem(
     dt = spec.dt if dt is None else dt
     ds, skip_t = _downsample_period(tr, dt), int(round(skip * 1000.0 / tr))
     n_obs = int(round(duration * 1000.0 / tr))
-    if n_obs < skip_t + 30: raise ValueError(f"duration={duration} s gives {n_obs} BOLD samples; it needs more than "
-                                             f"skip + 30 = {skip_t + 30} (TR {tr} ms)")
+    need = skip_t + (40 if fcd_target is not None else 30)   # an FC, and with FCD at least three windows of 30 samples
+    if n_obs < need: raise ValueError(f"duration={duration} s gives {n_obs} BOLD samples (TR {tr} ms); it needs at least "
+                                      f"{need}: {skip_t} skipped, then {need - skip_t} for the FC{' and the FCD' if fcd_target is not None else ''}")
     names = list(spec.noise)
     noise = AdditiveNoise(spec.noise[names[0]] if len(names) == 1 else [spec.noise[s] for s in names], names, seed=seed)
     net = Network(spec.dynamics(), {"instant": FastLinearCoupling(spec.coupled, G=0.5)}, DenseGraph(weights), noise)
