@@ -220,7 +220,7 @@ def _settings(args) -> dict:
     s = dict(SIZES["quick" if args.quick else "full"])
     s.update({k: v for k in ("grid", "steps", "regional_steps", "duration") if (v := getattr(args, k, None)) is not None})
     return dict(s, seed=args.seed, model=args.model, scale=args.scale, **{k: getattr(args, k, None) for k in
-                ("loss", "edges", "regional", "maps", "noise", "ensemble")})
+                ("loss", "edges", "regional", "maps", "noise", "ensemble", "lr")})
 
 class _Phases:
     "Times the phases and prints each as it ends."
@@ -331,7 +331,7 @@ def fit(args) -> dict:
                                     progress=args.progress, checkpoint_dir=ck("global"), resume=args.resume), "global fit", out, save)
     params.update(_params(problem, fitted_g, None, inp.labels)); ph.done("global_fit"); save()
     fitted_r, data_r = _fit_or_stop(lambda: fit_regional(problem, fitted_g, args.regional, maps, map_names, net_labels,
-                                    steps=s["regional_steps"], noise=args.noise, ensemble=args.ensemble, progress=args.progress,
+                                    steps=s["regional_steps"], lr=args.lr, noise=args.noise, ensemble=args.ensemble, progress=args.progress,
                                     checkpoint_dir=ck("regional"), resume=args.resume), "regional fit", out, save)
     params.update(_params(problem, fitted_g, fitted_r, inp.labels)); ph.done("regional_fit"); save()
     stages = [("initial", problem.state), ("global", fitted_g), ("regional", fitted_r)]
@@ -424,6 +424,7 @@ def _parser() -> argparse.ArgumentParser:
             m.add_argument("--maps", help="maps for --regional maps: NAME[,NAME] (dataset maps, strength, fcgradient) or files")
             m.add_argument("--steps", type=int, help="steps of the global fit (default 300; quick 20)")
             m.add_argument("--regional-steps", type=int, help="steps of the regional fit (default 200; quick 20)")
+            m.add_argument("--lr", type=float, default=0.015, help="peak learning rate of the regional fit (default 0.015)")
             m.add_argument("--noise", choices=["fixed", "fresh"], default="fixed", help="one noise realisation (default) or new ones each step")
             m.add_argument("--ensemble", type=int, default=1, help="noise realisations averaged per step (default 1)")
         o = c.add_argument_group("output")
@@ -442,7 +443,7 @@ def main(argv=None) -> int:
     for opt, lo in _MINIMA.items():
         v = getattr(args, opt, None)
         if v is not None and v < lo: p.error(f"--{opt.replace('_', '-')} must be >= {lo}, got {v}")
-    for opt in ("duration", "tr"):
+    for opt in ("duration", "tr", "lr"):
         v = getattr(args, opt, None)
         if v is not None and not v > 0: p.error(f"--{opt} must be > 0, got {v}")
     if args.resume and not args.out: p.error("--resume needs --out, the folder of the run to continue")
