@@ -334,6 +334,7 @@ def fit(args) -> dict:
                                     steps=s["regional_steps"], lr=args.lr, noise=args.noise, ensemble=args.ensemble, progress=args.progress,
                                     checkpoint_dir=ck("regional"), resume=args.resume), "regional fit", out, save)
     params.update(_params(problem, fitted_g, fitted_r, inp.labels)); ph.done("regional_fit"); save()
+    _check_progress(data_r["loss"], args.lr)
     stages = [("initial", problem.state), ("global", fitted_g), ("regional", fitted_r)]
     for name, st in stages: metrics[name] = scores(problem, st)
     if inp.test is not None:
@@ -342,6 +343,14 @@ def fit(args) -> dict:
     ph.done("evaluate"); ph.total(); save()
     _finish(out, metrics, problem, inp, vals, L, stages, data_g, data_r, args)
     return metrics
+
+def _check_progress(losses, lr):
+    "Say so when a fit ends above where it started (its last five steps against its first): a learning rate too large."
+    losses = np.asarray(losses, float)
+    if len(losses) >= 10 and np.mean(losses[-5:]) > losses[0]:
+        _warn_input(f"the regional fit ended with a higher loss ({np.mean(losses[-5:]):.3f}, last five steps) than it "
+                    f"started ({losses[0]:.3f}); --lr {lr:g} may be too large for these data (try a smaller one); "
+                    "the table scores the global fit too")
 
 # %% ../nbs/11_cli.ipynb #finish
 def _upper_r(a, b) -> float:
