@@ -177,7 +177,20 @@ def landscape(problem: Problem, n: int = 32, axes: dict | None = None, batch_siz
     for path, (lo, hi) in axes.items(): set_leaf(grid_state, path, GridAxis(lo, hi, n))
     res = ParallelExecution(problem.loss, Space(grid_state, "product"), n_pmap=jax.device_count(),
                             batch_size=batch_size, progress=progress).run()
-    return {path: np.linspace(lo, hi, n) for path, (lo, hi) in axes.items()}, np.asarray(res, float).reshape((n,) * len(axes))
+    order = _state_order(problem.state, list(axes))   # the Space's axes follow the state, not the dict
+    losses = np.asarray(res, float).reshape((n,) * len(axes)).transpose(np.argsort(order))
+    return {path: np.linspace(lo, hi, n) for path, (lo, hi) in axes.items()}, losses
+
+class _Tag:
+    "A placeholder leaf that remembers which axis it stands for."
+    def __init__(self, k): self.k = k
+
+def _state_order(state, paths: list) -> list:
+    "For each axis in the state's leaf order (the order a `Space` uses), its index in `paths`."
+    tagged = copy.deepcopy(state)
+    for k, path in enumerate(paths): set_leaf(tagged, path, _Tag(k))
+    leaves = jax.tree_util.tree_leaves(tagged, is_leaf=lambda x: isinstance(x, _Tag))
+    return [l.k for l in leaves if isinstance(l, _Tag)]
 
 def best_point(values: dict, losses) -> dict:
     "The grid point of lowest loss, as path -> value."
