@@ -11,6 +11,7 @@ import os
 import sys
 import time
 import warnings
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from .data import (check_fc, hemispheres, load_bold, load_connectome, load_fcd_v
                           load_maps, load_networks, load_structural_connectivity, read_timeseries, scale_connectome)
 from .parameters import fc_gradient, node_strength
 from .workflow import (MODELS, REGIONAL_KINDS, LOSSES, best_point, build_problem, fc_figure, fit_global, fit_regional,
-                              landscape, landscape_axes, landscape_figure, loss_figure, regional_figure, scores, transplant)
+                              landscape, landscape_axes, landscape_figure, loss_figure, regional_figure, scores, transplant, SCORE_SEEDS)
 
 # %% ../nbs/11_cli.ipynb #inputs
 @dataclass
@@ -57,7 +58,7 @@ def _read_matrix(path, option: str, key: str = "fc") -> np.ndarray:
                 raise ValueError(f"{option} {path}: holds {d.files}; expected an array named {key!r}, or a single array")
         if p.suffix == ".npy": return np.asarray(np.load(p), float)
         return np.loadtxt(p, delimiter="," if p.suffix == ".csv" else None)
-    except (OSError, ValueError, EOFError) as e:
+    except (OSError, ValueError, EOFError, zipfile.BadZipFile) as e:
         if str(e).startswith(option): raise
         raise ValueError(f"{option} {path}: cannot read it ({type(e).__name__}: {e})") from None
 
@@ -128,6 +129,8 @@ def _user_inputs(args) -> Inputs:
 # %% ../nbs/11_cli.ipynb #dataset-inputs
 def _dataset_part(args, name, group, subject, session):
     "(weights, labels, fc, fcd) of one group or subject session of a dataset."
+    if group and subject: raise ValueError(f"give --group or --subject, not both (got --group {group} --subject {subject})")
+    if not (group or subject) and name == "hcp_schaefer100": group = "train706"   # the dataset's default group, FCD included
     who = dict(group=group) if group else dict(subject=subject) if subject else {}
     w, _, labels = load_structural_connectivity(name, **who)
     fc = load_functional_connectivity(name, **who, **(dict(session=session) if subject else {}))
@@ -142,8 +145,9 @@ def _dataset_inputs(args) -> Inputs:
     name = args.dataset
     w, labels, fc, fcd_v = _dataset_part(args, name, args.group, args.subject, args.session)
     hcp = name == "hcp_schaefer100"
+    networks = _per_region_file(args.labels, len(fc), "--labels") if args.labels else load_networks(name)[0] if hcp else None
     inp = Inputs(_scaled(w, args.scale, name), labels, fc, 720.0 if hcp else 1000.0, fcd_v, hemispheres(labels),
-                 load_maps(name) if hcp else {}, load_networks(name)[0] if hcp else None, source=name)
+                 load_maps(name) if hcp else {}, networks, source=name)
     if args.test_group or args.test_session:
         if args.test_group and args.subject: raise ValueError("--test-group scores a group fit; with --subject use --test-session")
         if args.test_session and not args.subject: raise ValueError("--test-session needs --subject (the session of the same subject)")
@@ -156,7 +160,12 @@ def load_inputs(args) -> Inputs:
     "The command's inputs, from a dataset or the user's files, checked."
     if args.connectome is None and any(getattr(args, k) for k in ("fc", "bold", "test_connectome", "test_fc")):
         raise ValueError("--fc, --bold, --test-connectome and --test-fc need --connectome")
-    return _user_inputs(args) if args.connectome else _dataset_inputs(args)
+    if args.connectome is not None:
+        given = [f"--{k.replace('_', '-')}" for k in ("dataset", "group", "subject", "test_group", "test_session")
+                 if getattr(args, k) not in (None, "dk_average" if k == "dataset" else None)]
+        if given: raise ValueError(f"{', '.join(given)} choose built-in data; with --connectome use --test-connectome/--test-fc")
+        return _user_inputs(args)
+    return _dataset_inputs(args)
 
 # %% ../nbs/11_cli.ipynb #regional-inputs
 DEFAULT_MAPS = {"hcp_schaefer100": "myelinmap,fcgradient01"}
@@ -415,7 +424,7 @@ def _parser() -> argparse.ArgumentParser:
         d.add_argument("--fc", help="your empirical FC: .npy, .txt/.csv, or .npz")
         d.add_argument("--bold", help="your BOLD series instead of --fc (.npy, .txt/.csv, .npz, .mat); needs --bold-layout and --tr")
         d.add_argument("--bold-layout", help="'time x regions' or 'regions x time'")
-        d.add_argument("--tr", type=float, help="sampling period of --bold (ms)")
+        d.add_argument("--tr", type=float, help="sampling period of --bold, or the TR of the --fc's data (ms; default 1000)")
         d.add_argument("--labels", help="one network label per region (a file), for --regional networks")
         d.add_argument("--test-connectome", help="a held-out connectome (with --test-fc) for out-of-sample scores")
         d.add_argument("--test-fc", help="the held-out FC")
@@ -456,6 +465,7 @@ def main(argv=None) -> int:
         v = getattr(args, opt, None)
         if v is not None and not v > 0: p.error(f"--{opt} must be > 0, got {v}")
     if args.resume and not args.out: p.error("--resume needs --out, the folder of the run to continue")
+    if args.seed in SCORE_SEEDS: p.error(f"--seed {args.seed} is one of the unseen seeds the scores use ({', '.join(map(str, SCORE_SEEDS))}); choose another")
     if "xla_force_host_platform_device_count" not in os.environ.get("XLA_FLAGS", ""):   # before JAX starts its CPU backend
         os.environ["XLA_FLAGS"] = f"{os.environ.get('XLA_FLAGS', '')} --xla_force_host_platform_device_count={os.cpu_count() or 1}".strip()
     try:

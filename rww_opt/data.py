@@ -342,6 +342,11 @@ def load_connectome(
     "`(weights, lengths, region_labels)` of a user's connectome, validated with `check_connectome`."
     p = Path(path).expanduser()
     if not p.exists(): raise FileNotFoundError(f"no connectome at path={str(p)!r}")
+    try: return _read_connectome(p)
+    except (zipfile.BadZipFile, EOFError) as e: raise ValueError(f"cannot read {p}: not a valid {p.suffix} file ({e})") from None
+
+def _read_connectome(p: Path):
+    "Read a connectome by the kind of path: .npz, TVB .zip, or folder."
     if p.suffix == ".npz":
         with np.load(p) as d:
             if "weights" not in d: raise ValueError(f"{p} has no 'weights' array (found: {', '.join(d.files)})")
@@ -385,13 +390,18 @@ def _read_array(p: Path) -> np.ndarray:
     if p.suffix == ".npy": return np.load(p)
     if p.suffix in (".txt", ".csv", ".tsv"): return np.loadtxt(p, delimiter={".csv": ",", ".tsv": "\t"}.get(p.suffix), ndmin=2)
     if p.suffix == ".npz":
-        with np.load(p) as d:
+        try: d = np.load(p)
+        except (zipfile.BadZipFile, EOFError) as e: raise ValueError(f"cannot read {p}: not a valid .npz file ({e})") from None
+        with d:
             key = next((k for k in ("bold", "data", "arr_0") if k in d.files), d.files[0] if len(d.files) == 1 else None)
             if key is None: raise ValueError(f"{p} holds {len(d.files)} arrays ({', '.join(d.files)}); name the series 'bold' or 'data'")
             return d[key]
     if p.suffix == ".mat":
         from scipy.io import loadmat
-        found = {k: v for k, v in loadmat(p).items() if not k.startswith("__") and isinstance(v, np.ndarray)
+        try: contents = loadmat(p)
+        except NotImplementedError: raise ValueError(f"{p} is a MATLAB v7.3 (HDF5) file, which cannot be read here: "
+                                                     "save it with save(..., '-v7') or as .npy") from None
+        found = {k: v for k, v in contents.items() if not k.startswith("__") and isinstance(v, np.ndarray)
                  and v.ndim == 2 and min(v.shape) > 1 and np.issubdtype(v.dtype, np.number)}
         if len(found) != 1: raise ValueError(f"{p} must hold one numeric matrix, found {len(found)}: {', '.join(found) or 'none'}")
         return next(iter(found.values()))

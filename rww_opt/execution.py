@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 import warnings
-import weakref
+import collections
 
 import jax
 import jax.numpy as jnp
@@ -39,13 +39,16 @@ def _results(outputs, n: int) -> ExecutionResults:
     return res
 
 # %% ../nbs/08_execution.ipynb #compiled-memo
-_COMPILED = weakref.WeakKeyDictionary()   # fn -> {swept-leaf layout: its compiled form}, in this process
+_COMPILED = collections.OrderedDict()   # id(fn) -> (fn, {swept-leaf layout: its compiled form}), most recent last
+_COMPILED_MAX = 32
 
 def _compiled(fn, in_axes=None):
     "`jit(fn)`, or `jit(vmap(fn, in_axes))` when `in_axes` is given: made once per function and layout, then reused."
     leaves, treedef = jax.tree_util.tree_flatten(in_axes)
     key = (in_axes is None, tuple(leaves), treedef)
-    forms = _COMPILED.setdefault(fn, {})
+    fn_, forms = _COMPILED.pop(id(fn), (fn, {}))   # the entry holds fn, so its id is not reused while it is kept
+    _COMPILED[id(fn)] = (fn_, forms)
+    while len(_COMPILED) > _COMPILED_MAX: _COMPILED.popitem(last=False)
     if key not in forms: forms[key] = jax.jit(fn if in_axes is None else jax.vmap(fn, in_axes=(in_axes,)))
     return forms[key]
 

@@ -83,6 +83,13 @@ def _per_variable(sigma, names):
     if isinstance(sigma, dict):
         if sorted(sigma) != sorted(names): raise ValueError(f"sigma must give one value per variable in apply_to={names}, got keys {list(sigma)}")
         sigma = [sigma[s] for s in names]
+    if len(names) >= 2 and isinstance(sigma, (list, tuple)) and len(sigma) == len(names):   # numbers and vectors mixed
+        parts = [np.atleast_1d(np.asarray(v, float)) for v in sigma]
+        width = max(p.size for p in parts)
+        if any(p.ndim > 1 or p.size not in (1, width) for p in parts):
+            raise ValueError(f"sigma: each variable's entry must be one number or one value per region, got shapes "
+                             f"{[np.shape(v) for v in sigma]}")
+        return np.stack([np.broadcast_to(p, (width,)) for p in parts])
     if np.ndim(sigma) == 0: return sigma
     s = np.asarray(sigma, float)
     if len(names) < 2: return float(s[0]) if s.shape == (1,) else s   # one variable: one entry, or one per region

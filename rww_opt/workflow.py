@@ -15,7 +15,7 @@ import numpy as np
 import optax
 
 from .bold import Bold
-from .dynamics import Dynamics, ReducedWongWang
+from .dynamics import ReducedWongWang
 from .excinh import FIC, ReducedWongWangEI
 from .execution import ParallelExecution
 from .network import AdditiveNoise, DenseGraph, FastLinearCoupling, Network
@@ -26,7 +26,7 @@ from .solve import Heun, prepare, values
 from .spaces import GridAxis, Space
 
 # %% auto #0
-__all__ = ['EI_DT', 'MODELS', 'LOSSES', 'REGIONAL_KINDS', 'get_leaf', 'set_leaf', 'freeze', 'ModelSpec', 'Problem',
+__all__ = ['EI_DT', 'MODELS', 'LOSSES', 'REGIONAL_KINDS', 'SCORE_SEEDS', 'get_leaf', 'set_leaf', 'freeze', 'ModelSpec', 'Problem',
            'build_problem', 'landscape_axes', 'landscape', 'best_point', 'fit_global', 'fit_regional', 'transplant',
            'scores', 'landscape_figure', 'fc_figure', 'loss_figure', 'regional_figure']
 
@@ -73,6 +73,9 @@ def _ei_range(problem) -> dict:
     crit = lambda G: fic_stability(ReducedWongWangEI(), W, G)
     hi = 1.0
     while crit(hi) < 0 and hi < 1e3: hi *= 2
+    if not (crit(0.0) < 0 < crit(hi)):
+        raise ValueError(f"no critical coupling in G = [0, {hi:g}] for these weights (largest weight {W.max():.3g}): the FIC "
+                         "fixed point never loses stability there; scale the connectome (scale_connectome) or give axes=")
     return {"coupling.instant.G": (0.0, 1.2 * brentq(crit, 0.0, hi, xtol=1e-4))}
 
 # %% ../nbs/10b_workflow.ipynb #models
@@ -104,11 +107,15 @@ class Problem:
     def __repr__(self):
         return f"Problem({self.spec.name}, {self.n_regions} regions, loss {self.loss_name!r}, TR {self.tr:g} ms)"
 
+def _step_for(tr: float, dt: float) -> float:
+    "The model's step `dt` if a whole number of them makes the TR, else the largest step below it that does."
+    return tr / math.ceil(tr / dt - 1e-9)
+
 def _downsample_period(tr: float, dt: float) -> float:
     "The longest averaging window of at most 4 ms that is a whole number of steps and divides the TR."
     for m in range(max(1, int(4.0 / dt + 1e-9)), 0, -1):
         if abs(tr / (m * dt) - round(tr / (m * dt))) < 1e-9: return m * dt
-    raise ValueError(f"tr={tr} ms must be a whole number of integration steps dt={dt} ms")
+    raise ValueError(f"tr={tr} ms must be a whole number of integration steps dt={dt} ms; dt={_step_for(tr, dt):.6g} ms would do")
 
 # %% ../nbs/10b_workflow.ipynb #losses
 LOSSES = ("rmse", "corr", "corr+fcd")
@@ -124,6 +131,12 @@ def _loss(name, bold, target, skip_t, mask, fcd_target):
     return loss
 
 # %% ../nbs/10b_workflow.ipynb #build-problem
+def _check_sizes(n: int, fc_target, mask, hemispheres):
+    "Refuse a target, mask or hemisphere list whose size is not the connectome's, before any simulation runs."
+    for name, a, shape in [("fc_target", fc_target, (n, n)), ("mask", mask, (n, n)), ("hemispheres", hemispheres, (n,))]:
+        if a is not None and np.shape(a) != shape:
+            raise ValueError(f"{name} has shape {np.shape(a)}, but weights has {n} regions: expected {shape}")
+
 def build_problem(
     weights,  # regions x regions coupling weights, already scaled (see `scale_connectome`)
     fc_target,  # the empirical FC (NaN marks edges to leave out)
@@ -137,14 +150,15 @@ def build_problem(
     hemispheres=None,  # "L"/"R" per region: adds intrahemispheric scores
     seed: int = 0,  # noise seed of the fit
     skip: float = 20.0,  # BOLD dropped at the start of every run (s)
-    dt: float | None = None,  # integration step (ms); None: the model's
+    dt: float | None = None,  # integration step (ms); None: the model's, or the largest below it that divides `tr`
 ) -> Problem:
     "Build the network on `weights`, run the transient, and prepare the observed run with BOLD inside it."
     spec = model if isinstance(model, ModelSpec) else MODELS.get(model)
     if spec is None: raise ValueError(f"unknown model={model!r}; choose one of {list(MODELS)}")
     if loss not in LOSSES: raise ValueError(f"unknown loss={loss!r}; choose one of {list(LOSSES)}")
     if loss == "corr+fcd" and fcd_target is None: raise ValueError("loss='corr+fcd' needs fcd_target, the empirical FCD values")
-    dt = spec.dt if dt is None else dt
+    _check_sizes(np.shape(weights)[0], fc_target, mask, hemispheres)
+    dt = _step_for(tr, spec.dt) if dt is None else dt
     ds, skip_t = _downsample_period(tr, dt), int(round(skip * 1000.0 / tr))
     n_obs = int(round(duration * 1000.0 / tr))
     need = skip_t + (40 if fcd_target is not None else 30)   # an FC, and with FCD at least three windows of 30 samples
@@ -194,6 +208,9 @@ def _state_order(state, paths: list) -> list:
 
 def best_point(values: dict, losses) -> dict:
     "The grid point of lowest loss, as path -> value."
+    if not np.isfinite(losses).any():
+        raise ValueError("every point of the landscape gave a non-finite loss: "
+                         + ", ".join(f"{p} in [{v[0]:g}, {v[-1]:g}]" for p, v in values.items()))
     idx = np.unravel_index(np.nanargmin(losses), losses.shape)
     return {path: float(v[i]) for (path, v), i in zip(values.items(), idx)}
 
@@ -248,7 +265,9 @@ def transplant(state, other: Problem):
     st.dynamics, st.coupling = copy.deepcopy(fitted.dynamics), copy.deepcopy(fitted.coupling)
     return st
 
-def scores(problem: Problem, state, seeds=(1001, 1002, 1003, 1004, 1005), batch_size: int = 8) -> dict:
+SCORE_SEEDS = (1001, 1002, 1003, 1004, 1005)   # the unseen noise seeds of every score (a fit must not use them)
+
+def scores(problem: Problem, state, seeds=SCORE_SEEDS, batch_size: int = 8) -> dict:
     "In-sample r and rmse, and the scores of `fc_scores` on unseen noise seeds."
     fc = problem.observation(state)
     masks = None if problem.hemispheres is None else {"intra": edge_mask(problem.n_regions, "intra", problem.hemispheres)}
