@@ -21,8 +21,8 @@ import numpy as np
 __all__ = ['DEFAULT_MAPS', 'SIZES', 'Inputs', 'load_inputs', 'regional_inputs', 'Interrupted', 'fit', 'explore_command', 'main']
 
 # %% ../nbs/11_cli.ipynb #imports-rww
-from .data import (check_fc, hemispheres, load_bold, load_connectome, load_fcd_values, load_functional_connectivity,
-                          load_maps, load_networks, load_structural_connectivity, read_timeseries, scale_connectome)
+from .data import (bold_targets, check_fc, hemispheres, load_bold, load_connectome, load_fcd_values, load_functional_connectivity,
+                          load_maps, load_networks, load_structural_connectivity, scale_connectome)
 from .parameters import fc_gradient, node_strength
 from .workflow import (MODELS, REGIONAL_KINDS, LOSSES, best_point, build_problem, fc_figure, fit_global, fit_regional,
                               landscape, landscape_axes, landscape_figure, loss_figure, regional_figure, scores, transplant, SCORE_SEEDS)
@@ -99,13 +99,12 @@ def _fc_file(path, option: str, n: int) -> np.ndarray:
 # %% ../nbs/11_cli.ipynb #user-inputs
 def _bold_target(path, layout, tr, n: int):
     "(FC, FCD values) of a user's BOLD series (windows of 30 samples, step 5)."
-    from rww_opt.observations import compute_fc, fcd, fcd_values
     if layout is None: raise ValueError("--bold needs --bold-layout: 'time x regions' or 'regions x time'")
     if tr is None: raise ValueError("--bold needs --tr, the series' sampling period (repetition time) in ms")
-    try: x = read_timeseries(path, layout)
+    try: fc, fcd_v = bold_targets(path, layout)
     except (ValueError, FileNotFoundError) as e: raise type(e)(f"--bold {path}: {e}") from None
-    if x.shape[1] != n: raise ValueError(f"--bold {path}: has {x.shape[1]} regions, the connectome {n}")
-    return np.asarray(compute_fc(x)), np.asarray(fcd_values(fcd(x, 30, 5)))
+    if fc.shape[0] != n: raise ValueError(f"--bold {path}: has {fc.shape[0]} regions, the connectome {n}")
+    return fc, fcd_v
 
 def _user_inputs(args) -> Inputs:
     w, labels = _connectome_file(args.connectome, "--connectome")

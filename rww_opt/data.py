@@ -18,7 +18,8 @@ import numpy as np
 # %% auto #0
 __all__ = ['DATASETS', 'DataFile', 'list_datasets', 'cache_dir', 'dataset_path', 'load_networks', 'load_maps',
            'load_structural_connectivity', 'hemispheres', 'load_bold', 'load_functional_connectivity',
-           'load_fcd_values', 'check_connectome', 'load_connectome', 'scale_connectome', 'read_timeseries', 'check_fc']
+           'load_fcd_values', 'check_connectome', 'load_connectome', 'scale_connectome', 'read_timeseries',
+           'bold_targets', 'check_fc']
 
 # %% ../nbs/00_data.ipynb #5
 @dataclass(frozen=True)
@@ -429,6 +430,18 @@ def read_timeseries(
     if np.any(x.std(0) == 0): warnings.warn(f"regions {np.flatnonzero(x.std(0) == 0).tolist()} are constant: "
                                             "their correlations are undefined (NaN)", stacklevel=2)
     return np.ascontiguousarray(x)
+
+# %% ../nbs/00_data.ipynb #bold-targets
+def bold_targets(
+    source,  # a file path (.npy, .txt, .csv, .tsv, .npz, .mat) or an array
+    layout: str,  # "time x regions" or "regions x time"
+    window: int = 30,  # FCD window length (samples)
+    step: int = 5,  # samples between FCD window starts
+) -> tuple[np.ndarray, np.ndarray]:
+    "`(fc, fcd_values)` of a BOLD series: the targets of a fit to it."
+    from .observations import compute_fc, fcd, fcd_values   # observations builds on this module
+    x = read_timeseries(source, layout)
+    return np.asarray(compute_fc(x)), np.asarray(fcd_values(fcd(x, window, step)))
 
 # %% ../nbs/00_data.ipynb #86
 def check_fc(
