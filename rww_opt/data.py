@@ -439,7 +439,7 @@ def bold_targets(
     step: int = 5,  # samples between FCD window starts
 ) -> tuple[np.ndarray, np.ndarray]:
     "`(fc, fcd_values)` of a BOLD series: the targets of a fit to it."
-    from .observations import compute_fc, fcd, fcd_values   # observations builds on this module
+    from rww_opt.observations import compute_fc, fcd, fcd_values   # observations builds on this module
     x = read_timeseries(source, layout)
     return np.asarray(compute_fc(x)), np.asarray(fcd_values(fcd(x, window, step)))
 
