@@ -23,9 +23,11 @@ __all__ = ['DEFAULT_MAPS', 'SIZES', 'Inputs', 'load_inputs', 'regional_inputs', 
 # %% ../nbs/11_cli.ipynb #imports-rww
 from .data import (bold_targets, check_fc, hemispheres, load_bold, load_connectome, load_fcd_values, load_functional_connectivity,
                           load_maps, load_networks, load_structural_connectivity, scale_connectome)
+from .observations import fcd, fcd_samples, fcd_values
 from .parameters import fc_gradient, node_strength
 from .workflow import (MODELS, REGIONAL_KINDS, LOSSES, best_point, build_problem, fc_figure, fit_global, fit_regional,
-                              landscape, landscape_axes, landscape_figure, loss_figure, regional_figure, scores, transplant, SCORE_SEEDS)
+                              landscape, landscape_axes, landscape_figure, loss_figure, regional_figure, scores, search_global, start_inside,
+                              transplant, SCORE_SEEDS)
 
 # %% ../nbs/11_cli.ipynb #inputs
 @dataclass
@@ -98,10 +100,10 @@ def _fc_file(path, option: str, n: int) -> np.ndarray:
 
 # %% ../nbs/11_cli.ipynb #user-inputs
 def _bold_target(path, layout, tr, n: int):
-    "(FC, FCD values) of a user's BOLD series (windows of 30 samples, step 5)."
+    "(FC, FCD values) of a user's BOLD series (FCD windows of 30 s, step 5 s, at its TR)."
     if layout is None: raise ValueError("--bold needs --bold-layout: 'time x regions' or 'regions x time'")
     if tr is None: raise ValueError("--bold needs --tr, the series' sampling period (repetition time) in ms")
-    try: fc, fcd_v = bold_targets(path, layout)
+    try: fc, fcd_v = bold_targets(path, layout, *fcd_samples(tr))
     except (ValueError, FileNotFoundError) as e: raise type(e)(f"--bold {path}: {e}") from None
     if fc.shape[0] != n: raise ValueError(f"--bold {path}: has {fc.shape[0]} regions, the connectome {n}")
     return fc, fcd_v
@@ -135,8 +137,8 @@ def _dataset_part(args, name, group, subject, session):
     fc = load_functional_connectivity(name, **who, **(dict(session=session) if subject else {}))
     if group: fcd_v = load_fcd_values(name, group=group)
     elif subject:
-        from rww_opt.observations import fcd, fcd_values
-        fcd_v = np.asarray(fcd_values(fcd(load_bold(name, subject=subject, session=session)[0], 30, 5)))
+        bold, tr = load_bold(name, subject=subject, session=session)[:2]
+        fcd_v = np.asarray(fcd_values(fcd(bold, *fcd_samples(tr))))
     else: fcd_v = None
     return w, labels, fc, fcd_v
 
@@ -221,14 +223,14 @@ def _npz_bytes(arrays: dict) -> bytes:
     return buf.getvalue()
 
 # %% ../nbs/11_cli.ipynb #settings
-SIZES = {"full": dict(transient=120.0, duration=120.0, grid=32, steps=300, regional_steps=200),
-         "quick": dict(transient=20.0, duration=60.0, grid=6, steps=20, regional_steps=20)}
+SIZES = {"full": dict(transient=120.0, duration=120.0, grid=32, steps=300, regional_steps=200, generations=30, popsize=32),
+         "quick": dict(transient=20.0, duration=60.0, grid=6, steps=20, regional_steps=20, generations=3, popsize=8)}
 
 def _settings(args) -> dict:
     s = dict(SIZES["quick" if args.quick else "full"])
-    s.update({k: v for k in ("grid", "steps", "regional_steps", "duration") if (v := getattr(args, k, None)) is not None})
+    s.update({k: v for k in ("grid", "steps", "regional_steps", "duration", "generations", "popsize") if (v := getattr(args, k, None)) is not None})
     return dict(s, seed=args.seed, model=args.model, scale=args.scale, **{k: getattr(args, k, None) for k in
-                ("loss", "edges", "regional", "maps", "noise", "ensemble", "lr")})
+                ("loss", "edges", "regional", "maps", "noise", "ensemble", "lr", "search")})
 
 class _Phases:
     "Times the phases and prints each as it ends."
@@ -303,6 +305,29 @@ def _landscape(problem, s, args, out: _Writer):
     out.figure("landscape.png", lambda: landscape_figure(vals, L, label=f"loss ({args.loss})"))
     return vals, L
 
+def _search_record(data: dict) -> dict:
+    "What metrics.json keeps of a search, printed as it ends."
+    rec = {k: data[k] for k in ("simulations", "seconds", "simulations_per_second", "nonfinite")}
+    rec.update(first_mean_loss=float(data["mean"][0]), last_mean_loss=float(data["mean"][-1]))
+    print(f"  CMA-ES: {rec['simulations']} simulations in {rec['seconds']:.1f} s ({rec['simulations_per_second']:.1f} per second); "
+          f"mean loss of a generation {rec['first_mean_loss']:.4f} -> {rec['last_mean_loss']:.4f}", flush=True)
+    return rec
+
+def _explore(problem, s, args, out: _Writer, metrics: dict):
+    "The global start of the fits: the landscape's best grid point, or the best point of a CMA-ES search."
+    if args.search == "cmaes":
+        best, data = search_global(problem, s["generations"], s["popsize"], seed=args.seed, progress=args.progress)
+        metrics["search"] = dict(_search_record(data), best=best)
+        return None, None, best
+    vals, L = _landscape(problem, s, args, out)
+    metrics["grid_best"] = dict(best_point(vals, L), loss=float(np.nanmin(L)))
+    return vals, L, best_point(vals, L)
+
+def _regional_search(args, s):
+    "The regional fit's search settings: CMA-ES over maps or networks with the global parameters, or none."
+    if args.search != "cmaes" or args.regional == "free": return None
+    return dict(generations=s["generations"], popsize=s["popsize"], seed=args.seed)
+
 def _checkpoints(out: _Writer, name: str):
     return None if out.out is None else out.out / "checkpoints" / name
 
@@ -328,11 +353,8 @@ def fit(args) -> dict:
     metrics = dict(settings=s, seconds=ph.seconds, observable=f"BOLD FC (TVB Volterra kernel, TR {inp.tr:g} ms, first 20 s dropped); "
                    "r over the upper triangle", baseline_connectome_r=_upper_r(inp.weights, inp.fc))
     problem = _problem(inp, args, s); ph.done("transient")
-    vals, L = _landscape(problem, s, args, out); ph.done("explore")
-    best = best_point(vals, L)
-    metrics["grid_best"] = dict(best, loss=float(np.nanmin(L)))
-    lb = problem.spec.lower_bounds      # the fit starts at least 0.01 inside its bounds, where gradients are not flat
-    best = {p: max(v, lb[p] + 0.01) if p in lb else v for p, v in best.items()}
+    vals, L, best = _explore(problem, s, args, out, metrics); ph.done("explore")
+    best = start_inside(problem, best)   # gradients are flat on a bound
     params, ck = {}, lambda name: _checkpoints(out, name)
     save = lambda: (out.json("params.json", params), out.npz("params.npz", **params), out.json("metrics.json", metrics))
     fitted_g, data_g = _fit_or_stop(lambda: fit_global(problem, best, s["steps"], noise=args.noise, ensemble=args.ensemble,
@@ -340,14 +362,17 @@ def fit(args) -> dict:
     params.update(_params(problem, fitted_g, None, inp.labels)); ph.done("global_fit"); save()
     fitted_r, data_r = _fit_or_stop(lambda: fit_regional(problem, fitted_g, args.regional, maps, map_names, net_labels,
                                     steps=s["regional_steps"], lr=args.lr, noise=args.noise, ensemble=args.ensemble, progress=args.progress,
-                                    checkpoint_dir=ck("regional"), resume=args.resume), "regional fit", out, save)
+                                    checkpoint_dir=ck("regional"), resume=args.resume, search=_regional_search(args, s)), "regional fit", out, save)
+    if "search" in data_r: metrics["regional_search"] = _search_record(data_r["search"])
     params.update(_params(problem, fitted_g, fitted_r, inp.labels)); ph.done("regional_fit"); save()
     _check_progress(data_r["loss"], args.lr)
     stages = [("initial", problem.state), ("global", fitted_g), ("regional", fitted_r)]
     for name, st in stages: metrics[name] = scores(problem, st)
     if inp.test is not None:
         other = _problem(inp.test, args, s)
-        metrics["test"] = dict(source=inp.test.source, **{name: scores(other, transplant(st, other)) for name, st in stages[1:]})
+        metrics["test"] = dict(source=inp.test.source, baseline_connectome_r=_upper_r(inp.test.weights, inp.test.fc),
+                               **{name: scores(other, transplant(st, other)) for name, st in stages[1:]})
+    metrics["flags"] = _flags(metrics)
     ph.done("evaluate"); ph.total(); save()
     _finish(out, metrics, problem, inp, vals, L, stages, data_g, data_r, args)
     return metrics
@@ -360,6 +385,16 @@ def _check_progress(losses, lr):
                     f"started ({losses[0]:.3f}); --lr {lr:g} may be too large for these data (try a smaller one); "
                     "the table scores the global fit too")
 
+# %% ../nbs/11_cli.ipynb #flags
+def _flags(metrics: dict) -> list:
+    "Plain-words warnings when the regional fit does not beat the raw connectome or the homogeneous fit on unseen noise."
+    out = []
+    for where, m in [("", metrics), (" on " + metrics["test"]["source"], metrics["test"])] if "test" in metrics else [("", metrics)]:
+        reg, glo, raw = m["regional"]["r_single"], m["global"]["r_single"], m["baseline_connectome_r"]
+        if reg <= raw: out.append(f"the regional fit's unseen-noise r{where} ({reg:.3f}) is not above the raw connectome's own r with the FC ({raw:.3f})")
+        if reg <= glo: out.append(f"the regional fit's unseen-noise r{where} ({reg:.3f}) is not above the homogeneous (global) fit's ({glo:.3f})")
+    return out
+
 # %% ../nbs/11_cli.ipynb #finish
 def _upper_r(a, b) -> float:
     iu = np.triu_indices(len(a), 1)
@@ -371,8 +406,9 @@ def _finish(out, metrics, problem, inp, vals, L, stages, data_g, data_r, args):
     "Print the table; write the figures and the one-page report."
     print(_table(metrics))
     print(f"(the raw connectome itself correlates {metrics['baseline_connectome_r']:.3f} with the target FC; total {metrics['seconds']['total']:.1f} s)")
+    for f in metrics["flags"]: _warn_input(f)
     if args.quick: print("(--quick checks the pipeline end to end; its runs and fits are too short for the scores to mean much)")
-    out.figure("landscape.png", lambda: landscape_figure(vals, L, data_g["path"].save, label=f"loss ({args.loss})"))
+    if vals is not None: out.figure("landscape.png", lambda: landscape_figure(vals, L, data_g["path"].save, label=f"loss ({args.loss})"))
     out.figure("fc.png", lambda: fc_figure([inp.fc] + [np.asarray(problem.observation(st)) for _, st in stages],
                                            ["empirical FC"] + [f"{k}, r = {metrics[k]['r_in']:.3f}" for k, _ in stages]))
     out.figure("loss.png", lambda: loss_figure({"global": data_g, f"regional ({args.regional})": data_r}, f"loss ({args.loss})"))
@@ -389,6 +425,7 @@ def _report(metrics, out) -> str:
                         _table(metrics, markdown=True),
                         f"The raw connectome correlates {metrics['baseline_connectome_r']:.3f} with the target FC. "
                         f"Total time {metrics['seconds'].get('total', 0):.0f} s.",
+                        *(["**Warnings.** " + "; ".join(metrics["flags"]) + "."] if metrics.get("flags") else []),
                         *[f"![{f[:-4]}]({f})" for f in figs], "Settings: `" + json.dumps(s) + "`"]) + "\n"
 
 # %% ../nbs/11_cli.ipynb #explore
@@ -441,7 +478,11 @@ def _parser() -> argparse.ArgumentParser:
             m.add_argument("--maps", help="maps for --regional maps: NAME[,NAME] (dataset maps, strength, fcgradient) or files")
             m.add_argument("--steps", type=int, help="steps of the global fit (default 300; quick 20)")
             m.add_argument("--regional-steps", type=int, help="steps of the regional fit (default 200; quick 20)")
-            m.add_argument("--lr", type=float, default=0.015, help="peak learning rate of the regional fit (default 0.015)")
+            m.add_argument("--search", choices=["grid", "cmaes"], default="grid",
+                           help="global start from the landscape's grid (default) or from CMA-ES; cmaes also searches maps and networks")
+            m.add_argument("--generations", type=int, help="CMA-ES generations (default 30; quick 3)")
+            m.add_argument("--popsize", type=int, help="CMA-ES candidates per generation (default 32; quick 8)")
+            m.add_argument("--lr", type=float, default=0.05, help="peak learning rate of the regional fit, in range units (default 0.05)")
             m.add_argument("--noise", choices=["fixed", "fresh"], default="fixed", help="one noise realisation (default) or new ones each step")
             m.add_argument("--ensemble", type=int, default=1, help="noise realisations averaged per step (default 1)")
         o = c.add_argument_group("output")
@@ -451,7 +492,7 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 # %% ../nbs/11_cli.ipynb #main
-_MINIMA = dict(grid=2, steps=1, regional_steps=1, ensemble=1)
+_MINIMA = dict(grid=2, steps=1, regional_steps=1, ensemble=1, generations=1, popsize=2)
 
 def main(argv=None) -> int:
     "Entry point of the `rww-opt` console command."

@@ -14,8 +14,9 @@ import numpy as np
 from .solve import Monitor
 
 # %% auto #0
-__all__ = ['compute_fc', 'StreamingFC', 'edge_mask', 'fc_corr', 'rmse', 'fc_corr_loss', 'fc_offset', 'fcd', 'fcd_values',
-           'fcd_ks', 'fcd_distance', 'fcd_wasserstein', 'fc_fcd_loss', 'combined_loss']
+__all__ = ['FCD_WINDOW_S', 'FCD_STEP_S', 'compute_fc', 'StreamingFC', 'edge_mask', 'fc_corr', 'rmse', 'fc_corr_loss', 'fc_offset',
+           'fcd', 'fcd_values', 'fcd_samples', 'fcd_ks', 'fcd_distance', 'fcd_wasserstein', 'fc_fcd_loss',
+           'combined_loss']
 
 # %% ../nbs/05_observations.ipynb #5
 def _series(x):
@@ -183,6 +184,14 @@ def fcd(
 def fcd_values(m):
     "The off-diagonal (upper-triangle) values of an FCD matrix, whose distribution the FCD metrics compare."
     return _triu(m)
+
+# %% ../nbs/05_observations.ipynb #fcd-seconds
+FCD_WINDOW_S, FCD_STEP_S = 30.0, 5.0   # s: the FCD's window length and the step between window starts
+
+def fcd_samples(tr: float) -> tuple[int, int]:  # sampling period (ms)
+    "`(window, step)` in samples of the FCD's 30 s windows and 5 s steps at sampling period `tr`."
+    if not tr > 0: raise ValueError(f"tr must be > 0 ms, got tr={tr}")
+    return max(3, round(FCD_WINDOW_S * 1000.0 / tr)), max(1, round(FCD_STEP_S * 1000.0 / tr))
 
 # %% ../nbs/05_observations.ipynb #37
 @jax.custom_jvp

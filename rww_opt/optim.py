@@ -14,15 +14,18 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 import optax
+from jax.flatten_util import ravel_pytree
 from tqdm.auto import tqdm
 
 from .cache import load_pickle, save_pickle
 from .observations import compute_fc, fc_corr, fc_offset, fcd, fcd_distance, fcd_ks, fcd_values
-from .parameters import combine, partition
+from .execution import ParallelExecution
+from .parameters import combine, is_parameter, partition
+from .spaces import DataAxis, Space
 
 # %% auto #0
 __all__ = ['Callback', 'MultiCallback', 'DefaultPrintCallback', 'Saved', 'SavingCallback', 'EarlyStopping', 'OptaxOptimizer',
-           'Evaluation', 'evaluate', 'fc_scores']
+           'cmaes_search', 'Evaluation', 'evaluate', 'fc_scores']
 
 # %% ../nbs/10_optim.ipynb #0875fdc0
 class Callback:
@@ -194,6 +197,88 @@ def _finish(params, rest, best, data, seconds):
     return combine(params, rest), data
 
 OptaxOptimizer.run = run
+
+# %% ../nbs/10_optim.ipynb #cmaes-population
+def _population(state, unravel, xs):
+    "A copy of `state` whose markers hold one candidate per row of `xs` as `DataAxis` leaves (for a zip `Space`)."
+    params, rest = partition(state)
+    pop = jax.vmap(unravel)(jnp.asarray(xs))
+    return combine(jax.tree_util.tree_map(lambda a: DataAxis(np.asarray(a)), pop), rest)
+
+def _ranges(state) -> str:
+    "Every marker's path and range, for messages."
+    rows = jax.tree_util.tree_flatten_with_path(state, is_leaf=is_parameter)[0]
+    return "; ".join(f"{jax.tree_util.keystr(p).lstrip('.')} in [{getattr(l, 'lower_bound', None)}, {getattr(l, 'upper_bound', None)}]"
+                     for p, l in rows if is_parameter(l))
+
+# %% ../nbs/10_optim.ipynb #cmaes-check
+def _check_search(state, generations, popsize, sigma0, noise):
+    if not (isinstance(popsize, (int, np.integer)) and popsize >= 2):
+        raise ValueError(f"popsize must be an integer >= 2 (candidates per generation), got popsize={popsize!r}")
+    if not (isinstance(generations, (int, np.integer)) and generations >= 1):
+        raise ValueError(f"generations must be an integer >= 1, got generations={generations!r}")
+    if not (np.isfinite(sigma0) and sigma0 > 0): raise ValueError(f"sigma0 must be > 0, got sigma0={sigma0}")
+    if noise not in ("fresh", "fixed"): raise ValueError(f"noise must be 'fresh' or 'fixed', got noise={noise!r}")
+    params, rest = partition(state)
+    if not jax.tree_util.tree_leaves(params):
+        raise ValueError("the state holds no Parameter to search: mark leaves, e.g. state.coupling.instant.G = BoundedParameter(0.3, 0.0, 1.0)")
+    return params, rest
+
+def _generation(loss, state, unravel, xs, key, batch_size: int) -> np.ndarray:
+    "The loss of every candidate in `xs`, as one batched sweep (on noise `key` when given, else the state's own)."
+    pop = _population(state, unravel, xs)
+    if key is not None: pop.noise.key = key
+    with warnings.catch_warnings():   # non-finite candidates are expected here: they rank last, and are counted
+        warnings.simplefilter("ignore")
+        return np.asarray(ParallelExecution(loss, Space(pop, "zip"), n_pmap=jax.device_count(), batch_size=batch_size,
+                                            progress=False).run(), float)
+
+# %% ../nbs/10_optim.ipynb #cmaes-search
+def cmaes_search(loss,  # a scalar function of the state
+                 state,  # a state whose marked parameters are searched, starting at their current values
+                 generations: int = 30,  # generations of the evolution strategy
+                 popsize: int = 32,  # candidates per generation, evaluated as one batched sweep
+                 sigma0: float = 1.0,  # initial spread, in the markers' raw units (logits of the position in a range)
+                 seed: int = 0,  # seed of the candidates' draws, and of the fresh noise of each generation
+                 noise: str = "fresh",  # "fresh": new noise each generation, result the final mean; "fixed": the state's noise, result the best candidate
+                 batch_size: int = 64,  # candidates per device per call
+                 progress: bool = True):  # draw a progress bar
+    "CMA-ES over every marked parameter of `state`, each generation one batched sweep: `(found_state, search_data)`."
+    params, rest = _check_search(state, generations, popsize, sigma0, noise)
+    from evosax.algorithms import CMA_ES   # imported here: evosax brings flax, a second or more to import
+    x0, unravel = ravel_pytree(params)
+    es = CMA_ES(population_size=int(popsize), solution=x0)
+    hp = es.default_params.replace(std_init=float(sigma0))
+    ask, tell, key = jax.jit(es.ask), jax.jit(es.tell), jax.random.key(seed)
+    es_state, fresh = es.init(key, x0, hp), noise == "fresh" and _has_noise_key(rest)
+    data, best, t0 = dict(best=[], mean=[], nonfinite=0, interrupted=False), (np.inf, x0), time.perf_counter()
+    bar = tqdm(range(int(generations)), desc="CMA-ES", disable=not progress)
+    try:
+        for g in bar:
+            key, k_ask, k_tell = jax.random.split(key, 3)
+            xs, es_state = ask(k_ask, es_state, hp)
+            f = _generation(loss, state, unravel, xs, jax.random.fold_in(jax.random.key(seed + 1), g) if fresh else None, batch_size)
+            ok = np.isfinite(f)
+            if not ok.any(): raise ValueError(f"every candidate of generation {g} gave a non-finite loss; the searched ranges: {_ranges(state)}")
+            if f[ok].min() < best[0]: best = (float(f[ok].min()), np.asarray(xs)[np.flatnonzero(ok)[f[ok].argmin()]])
+            es_state, _ = tell(k_tell, xs, jnp.asarray(np.where(ok, f, f[ok].max() + 1.0)), es_state, hp)
+            data["best"].append(float(f[ok].min())); data["mean"].append(float(f[ok].mean())); data["nonfinite"] += int((~ok).sum())
+            bar.set_postfix(best=f"{best[0]:.4g}", refresh=False)
+    except KeyboardInterrupt:
+        data["interrupted"] = True
+        warnings.warn(f"search interrupted after {len(data['best'])} generations; returning what it found so far", stacklevel=2)
+    finally:
+        bar.close()
+    found = (np.nan, np.asarray(es_state.mean)) if fresh else best
+    return _search_result(unravel, found, rest, data, int(popsize), time.perf_counter() - t0)
+
+# %% ../nbs/10_optim.ipynb #cmaes-result
+def _search_result(unravel, found, rest, data, popsize, seconds):
+    "The state found and the search's record (losses per generation, simulations, seconds)."
+    sims = len(data["best"]) * popsize
+    data.update(best=np.asarray(data["best"]), mean=np.asarray(data["mean"]), best_loss=found[0], simulations=sims,
+                seconds=seconds, simulations_per_second=sims / seconds if seconds > 0 else np.nan)
+    return combine(unravel(jnp.asarray(found[1])), rest), data
 
 # %% ../nbs/10_optim.ipynb #f657393b
 class Evaluation(NamedTuple):

@@ -19,16 +19,17 @@ from .dynamics import ReducedWongWang
 from .excinh import FIC, ReducedWongWangEI
 from .execution import ParallelExecution
 from .network import AdditiveNoise, DenseGraph, FastLinearCoupling, Network
-from .observations import compute_fc, edge_mask, fc_corr, fc_corr_loss, fc_fcd_loss, fcd, fcd_values, rmse
-from .optim import EarlyStopping, MultiCallback, OptaxOptimizer, SavingCallback, fc_scores
-from .parameters import BoundedParameter, MapParameter, NetworkParameter, Parameter, is_parameter
+from .observations import compute_fc, edge_mask, fc_corr, fc_corr_loss, fc_fcd_loss, fcd, fcd_samples, fcd_values, rmse
+from .optim import EarlyStopping, MultiCallback, OptaxOptimizer, SavingCallback, cmaes_search, fc_scores
+from .parameters import BoundedParameter, MapParameter, NetworkParameter, Parameter, is_parameter, partition
 from .solve import Heun, prepare, values
 from .spaces import GridAxis, Space
 
 # %% auto #0
 __all__ = ['EI_DT', 'MODELS', 'LOSSES', 'REGIONAL_KINDS', 'SCORE_SEEDS', 'get_leaf', 'set_leaf', 'freeze', 'ModelSpec', 'Problem',
-           'build_problem', 'landscape_axes', 'landscape', 'best_point', 'fit_global', 'fit_regional', 'transplant',
-           'scores', 'landscape_figure', 'fc_figure', 'loss_figure', 'regional_figure']
+           'build_problem', 'param_ranges', 'start_inside', 'landscape_axes', 'landscape', 'best_point', 'global_state',
+           'fit_global', 'search_global', 'regional_state', 'fit_regional', 'transplant', 'scores', 'landscape_figure',
+           'fc_figure', 'loss_figure', 'regional_figure']
 
 # %% ../nbs/10b_workflow.ipynb #leaves
 def get_leaf(state, path: str):
@@ -62,21 +63,33 @@ class ModelSpec:
     global_params: tuple          # paths fitted by the global fit (and swept by the landscape)
     regional_params: tuple        # paths the regional fit makes regional
     landscape: dict               # path -> (low, high); a high of None is set by `landscape_range`
-    lower_bounds: dict = field(default_factory=dict)   # path -> lower bound kept by every fit
-    landscape_range: callable = None   # (problem) -> {path: (low, high)} for the open ranges
+    ranges: dict = field(default_factory=dict)   # path -> (low, high): the range of every fitted path; None: set by `ranges_rule`
+    landscape_range: callable = None   # (problem) -> {path: (low, high)} for the landscape's open ranges
+    ranges_rule: callable = None       # (problem) -> {path: (low, high)} for the open ends of `ranges`
 
 def _ei_range(problem) -> dict:
-    "G from 0 to 1.2 x the critical coupling of the FIC fixed point on the problem's connectome."
+    "G from 0 to 1.2 x the critical coupling of the FIC fixed point on the problem's connectome: the landscape."
+    return {"coupling.instant.G": (0.0, 1.2 * _g_crit(problem))}
+
+def _ei_fit_range(problem) -> dict:
+    "G from 0 to 3 x the critical coupling: the fits' range (heterogeneous local weights move the critical point)."
+    return {"coupling.instant.G": (0.0, 3.0 * _g_crit(problem))}
+
+def _g_crit(problem) -> float:
+    "The critical coupling of the FIC fixed point at the model's default values (computed once per problem)."
+    if getattr(problem, "_g_crit", None) is None: problem._g_crit = _find_g_crit(np.asarray(problem.state.graph.weights))
+    return problem._g_crit
+
+def _find_g_crit(W) -> float:
     from scipy.optimize import brentq
     from rww_opt.excinh import fic_stability
-    W = np.asarray(problem.state.graph.weights)
     crit = lambda G: fic_stability(ReducedWongWangEI(), W, G)
     hi = 1.0
     while crit(hi) < 0 and hi < 1e3: hi *= 2
     if not (crit(0.0) < 0 < crit(hi)):
         raise ValueError(f"no critical coupling in G = [0, {hi:g}] for these weights (largest weight {W.max():.3g}): the FIC "
                          "fixed point never loses stability there; scale the connectome (scale_connectome) or give axes=")
-    return {"coupling.instant.G": (0.0, 1.2 * brentq(crit, 0.0, hi, xtol=1e-4))}
+    return brentq(crit, 0.0, hi, xtol=1e-4)
 
 # %% ../nbs/10b_workflow.ipynb #models
 EI_DT = 2.0   # ms: the E-I notebook's step-size measurement (FC error <= 0.006, rate error <= 0.05 Hz)
@@ -85,11 +98,13 @@ MODELS = {
     "rww": ModelSpec("rww", lambda: ReducedWongWang(w=0.5, I_o=0.32, INITIAL_STATE=(0.3,)), "S", {"S": 0.00283}, 4.0,
                      ("dynamics.w", "coupling.instant.G"), ("dynamics.w", "dynamics.I_o"),
                      {"dynamics.w": (0.001, 0.7), "coupling.instant.G": (0.001, 0.7)},
-                     {"dynamics.w": 0.0, "coupling.instant.G": 0.0}),
+                     ranges={"dynamics.w": (0.0, 1.5), "coupling.instant.G": (0.0, 1.5), "dynamics.I_o": (0.0, 1.0)}),
     "rww-ei": ModelSpec("rww-ei", lambda: ReducedWongWangEI(J_i=FIC()), "S_e", {"S_e": 0.003, "S_i": 0.003}, EI_DT,
-                        ("coupling.instant.G", "dynamics.w_p"), ("dynamics.w_p", "dynamics.I_o"),
+                        ("coupling.instant.G", "dynamics.w_p"), ("dynamics.w_p", "dynamics.w_ei"),
                         {"coupling.instant.G": (0.0, None), "dynamics.w_p": (0.8, 2.0)},
-                        {"coupling.instant.G": 0.0, "dynamics.w_p": 0.0, "dynamics.I_o": 0.0}, _ei_range),
+                        ranges={"coupling.instant.G": (0.0, None), "dynamics.w_p": (0.33, 5.0), "dynamics.w_ei": (0.01, 3.3),
+                                "dynamics.I_o": (0.0, 1.0), "dynamics.J_N": (0.001, 0.5)},
+                        landscape_range=_ei_range, ranges_rule=_ei_fit_range),
 }
 
 # %% ../nbs/10b_workflow.ipynb #problem
@@ -120,14 +135,14 @@ def _downsample_period(tr: float, dt: float) -> float:
 # %% ../nbs/10b_workflow.ipynb #losses
 LOSSES = ("rmse", "corr", "corr+fcd")
 
-def _loss(name, bold, target, skip_t, mask, fcd_target):
+def _loss(name, bold, target, skip_t, mask, fcd_target, tr):
     "The loss function of the state named `name`."
     if name == "rmse": return lambda st: rmse(compute_fc(bold(st), skip_t=skip_t), target, mask)
     if name == "corr": return lambda st: fc_corr_loss(compute_fc(bold(st), skip_t=skip_t), target, mask)
     fcd_t = jnp.asarray(fcd_target)
     def loss(st):
         b = bold(st)
-        return fc_fcd_loss(compute_fc(b, skip_t=skip_t), target, fcd_values(fcd(b, 30, 5, skip_t)), fcd_t, mask)
+        return fc_fcd_loss(compute_fc(b, skip_t=skip_t), target, fcd_values(fcd(b, *fcd_samples(tr), skip_t)), fcd_t, mask)
     return loss
 
 # %% ../nbs/10b_workflow.ipynb #build-problem
@@ -161,7 +176,8 @@ def build_problem(
     dt = _step_for(tr, spec.dt) if dt is None else dt
     ds, skip_t = _downsample_period(tr, dt), int(round(skip * 1000.0 / tr))
     n_obs = int(round(duration * 1000.0 / tr))
-    need = skip_t + (40 if fcd_target is not None else 30)   # an FC, and with FCD at least three windows of 30 samples
+    window, step = fcd_samples(tr)
+    need = skip_t + (window + 2 * step if fcd_target is not None else 30)   # an FC, and with FCD at least three windows
     if n_obs < need: raise ValueError(f"duration={duration} s gives {n_obs} BOLD samples (TR {tr} ms); it needs at least "
                                       f"{need}: {skip_t} skipped, then {need - skip_t} for the FC{' and the FCD' if fcd_target is not None else ''}")
     names = list(spec.noise)
@@ -173,15 +189,32 @@ def build_problem(
     net.update_history(init)
     model_fn, state = prepare(net, Heun(), t1=n_obs * tr, dt=dt, monitor=Bold(tr, ds, net.dynamics.state_index(spec.coupled), history=init))
     target = jnp.asarray(fc_target, float)
-    return Problem(spec, state, model_fn, fc_target, _loss(loss, model_fn, target, skip_t, mask, fcd_target), skip_t, tr,
+    return Problem(spec, state, model_fn, fc_target, _loss(loss, model_fn, target, skip_t, mask, fcd_target, tr), skip_t, tr,
                    mask, fcd_target, hemispheres, loss)
+
+# %% ../nbs/10b_workflow.ipynb #ranges
+def param_ranges(problem) -> dict:
+    "path -> (low, high) of every parameter a fit may touch, open ends filled for this problem."
+    spec = problem.spec
+    open_ends = spec.ranges_rule(problem) if any(hi is None for _, hi in spec.ranges.values()) else {}
+    return {p: open_ends[p] if hi is None else (lo, hi) for p, (lo, hi) in spec.ranges.items()}
+
+def start_inside(problem, point: dict) -> dict:
+    "`point` (path -> value or array) with every value moved at least 1% of its range inside that range."
+    r, out = param_ranges(problem), {}
+    for p, v in point.items():
+        lo, hi = r.get(p, (None, None))
+        if lo is None: out[p] = v; continue
+        m = 0.01 * (hi - lo)
+        out[p] = np.clip(v, lo + m, hi - m) if np.ndim(v) else float(np.clip(v, lo + m, hi - m))
+    return out
 
 # %% ../nbs/10b_workflow.ipynb #landscape
 def landscape_axes(problem: Problem) -> dict:
     "path -> (low, high) of the model's landscape, open ranges filled for this problem."
-    axes = dict(problem.spec.landscape)
-    if any(hi is None for _, hi in axes.values()): axes.update(problem.spec.landscape_range(problem))
-    return axes
+    spec = problem.spec
+    open_ends = spec.landscape_range(problem) if any(hi is None for _, hi in spec.landscape.values()) else {}
+    return {p: open_ends[p] if hi is None else (lo, hi) for p, (lo, hi) in spec.landscape.items()}
 
 def landscape(problem: Problem, n: int = 32, axes: dict | None = None, batch_size: int = 64, progress: bool = True):
     "`(values, losses)`: values[path] the grid of each axis, losses[i, j, ...] the loss on their product."
@@ -215,48 +248,67 @@ def best_point(values: dict, losses) -> dict:
     return {path: float(v[i]) for (path, v), i in zip(values.items(), idx)}
 
 # %% ../nbs/10b_workflow.ipynb #fit-global
-def _free(spec: ModelSpec, path: str, value):
-    "A trainable marker at `value`, bounded below where the spec says so (a value on or below the bound starts just above it)."
-    lb = spec.lower_bounds.get(path)
-    if lb is None: return Parameter(value)
-    v = np.asarray(value, float)
-    return BoundedParameter(np.where(v > lb, v, lb + 1e-3), lower_bound=lb)
+def _marker(problem, path: str, value, kind: str = "free", maps=None, map_names=None, labels=None):
+    "A trainable marker for `path` starting at `value`, inside the path's range (an unbounded `Parameter` without one)."
+    lo, hi = param_ranges(problem).get(path, (None, None))
+    v = start_inside(problem, {path: value})[path]
+    if kind == "maps": return MapParameter(float(np.mean(v)), maps, lower_bound=lo, upper_bound=hi, names=map_names)
+    if kind == "networks": return NetworkParameter(float(np.mean(v)), labels, lower_bound=lo, upper_bound=hi)
+    return Parameter(v) if lo is None else BoundedParameter(v, lower_bound=lo, upper_bound=hi)
+
+def global_state(problem: Problem, start: dict):
+    "A copy of the problem's state with a marker at each path of `start` (path -> start value)."
+    st = copy.deepcopy(problem.state)
+    for path, v in start.items(): set_leaf(st, path, _marker(problem, path, v))
+    return st
 
 def fit_global(problem: Problem, start: dict, steps: int = 300, lr: float = 0.01, noise: str = "fixed",
                ensemble: int = 1, progress: bool = True, checkpoint_dir=None, resume: bool = False):
     "Fit the parameters at the paths of `start` (path -> start value) with Adam; `(fitted_state, fitting_data)`."
-    st = copy.deepcopy(problem.state)
-    for path, v in start.items(): set_leaf(st, path, _free(problem.spec, path, v))
     path_cb = SavingCallback("path", lambda step, s, *a: {p: float(get_leaf(s, p).value) for p in start})
     cb = MultiCallback([path_cb, EarlyStopping(patience=30, min_delta=1e-4)])
     opt = OptaxOptimizer(problem.loss, optax.adam(lr, b2=0.9999), callback=cb, noise=noise, ensemble=ensemble,
                          progress=progress, checkpoint_dir=checkpoint_dir)
-    return opt.run(st, steps, resume=resume)
+    return opt.run(global_state(problem, start), steps, resume=resume)
+
+def search_global(problem: Problem, generations: int = 20, popsize: int = 16, sigma0: float = 1.0, seed: int = 0,
+                  progress: bool = True) -> tuple[dict, dict]:
+    "CMA-ES over the spec's global parameters from the model's defaults: `(best point as path -> value, search data)`."
+    start = {p: float(np.mean(np.asarray(get_leaf(problem.state, p)))) for p in problem.spec.global_params}
+    best, data = cmaes_search(problem.loss, global_state(problem, start), generations, popsize, sigma0, seed, progress=progress)
+    return {p: float(get_leaf(best, p).value) for p in start}, data
 
 # %% ../nbs/10b_workflow.ipynb #fit-regional
 REGIONAL_KINDS = ("free", "maps", "networks")
 
-def _regional_marker(problem, path, v0, kind, maps, map_names, labels):
-    spec, n, lb = problem.spec, problem.n_regions, problem.spec.lower_bounds.get(path)
-    if kind == "free": return _free(spec, path, np.full(n, v0))
-    v0 = v0 if lb is None else max(v0, lb + 1e-3)
-    if kind == "maps": return MapParameter(v0, maps, lower_bound=lb, names=map_names)
-    return NetworkParameter(v0, labels, lower_bound=lb)
-
-def fit_regional(problem: Problem, fitted, kind: str = "free", maps=None, map_names=None, labels=None, paths=None,
-                 steps: int = 200, lr: float = 0.015, noise: str = "fixed", ensemble: int = 1, progress: bool = True,
-                 checkpoint_dir=None, resume: bool = False):
-    "From a global fit, fit regional parameters (`kind`: free, maps or networks), the rest held; `(state, data)`."
+def regional_state(problem: Problem, fitted, kind: str = "free", maps=None, map_names=None, labels=None, paths=None,
+                   free_global: bool = False):
+    "The fitted state made regional at `paths` (default: the spec's) in the form `kind`; `free_global` also frees the other global parameters."
     if kind not in REGIONAL_KINDS: raise ValueError(f"unknown kind={kind!r}; choose one of {list(REGIONAL_KINDS)}")
     if kind == "maps" and maps is None: raise ValueError("kind='maps' needs maps: an array [maps, regions]")
     if kind == "networks" and labels is None: raise ValueError("kind='networks' needs labels: one network label per region")
-    st = freeze(fitted)
-    for path in paths or problem.spec.regional_params:
-        v0 = float(np.mean(np.asarray(get_leaf(st, path))))
-        set_leaf(st, path, _regional_marker(problem, path, v0, kind, maps, map_names, labels))
+    st, paths = freeze(fitted), tuple(paths or problem.spec.regional_params)
+    for path in paths:
+        v0 = np.full(problem.n_regions, float(np.mean(np.asarray(get_leaf(st, path)))))
+        set_leaf(st, path, _marker(problem, path, v0, kind, maps, map_names, labels))
+    for path in (p for p in problem.spec.global_params if free_global and p not in paths):
+        set_leaf(st, path, _marker(problem, path, float(np.mean(np.asarray(get_leaf(st, path))))))
+    return st
+
+def fit_regional(problem: Problem, fitted, kind: str = "free", maps=None, map_names=None, labels=None, paths=None,
+                 steps: int = 200, lr: float = 0.05, noise: str = "fixed", ensemble: int = 1, progress: bool = True,
+                 checkpoint_dir=None, resume: bool = False, search: dict | None = None):
+    "From a global fit, fit regional parameters (`kind`: free, maps or networks), the rest held; `(state, data)`."
+    st = regional_state(problem, fitted, kind, maps, map_names, labels, paths, free_global=search is not None)
+    found = None
+    if search is not None:
+        n = sum(np.size(x) for x in jax.tree_util.tree_leaves(partition(st)[0]))
+        if kind == "free": raise ValueError(f"search= needs kind='maps' or 'networks'; kind='free' has {n} parameters, too many for CMA-ES")
+        st, found = cmaes_search(problem.loss, st, progress=progress, **search)
     tx = optax.adam(optax.cosine_decay_schedule(lr, steps, alpha=0.05), b2=0.999)
     opt = OptaxOptimizer(problem.loss, tx, noise=noise, ensemble=ensemble, progress=progress, checkpoint_dir=checkpoint_dir)
-    return opt.run(st, steps, resume=resume)
+    fitted_r, data = opt.run(st, steps, resume=resume)
+    return fitted_r, (data if found is None else dict(data, search=found))
 
 # %% ../nbs/10b_workflow.ipynb #scores
 def transplant(state, other: Problem):
@@ -273,7 +325,7 @@ def scores(problem: Problem, state, seeds=SCORE_SEEDS, batch_size: int = 8) -> d
     masks = None if problem.hemispheres is None else {"intra": edge_mask(problem.n_regions, "intra", problem.hemispheres)}
     if problem.mask is not None: masks = {**(masks or {}), "loss_edges": problem.mask}
     s = fc_scores(state, problem.bold, problem.fc_target, seeds, problem.skip_t, masks, problem.fcd_target,
-                  batch_size=batch_size)
+                  *fcd_samples(problem.tr), batch_size=batch_size)
     return dict(r_in=float(fc_corr(fc, problem.fc_target)), rmse_in=float(rmse(fc, problem.fc_target)),
                 r_out_mean=s["r_single"], r_out_sd=s["r_single_sd"], r_out=s["r_single_values"], **s)
 

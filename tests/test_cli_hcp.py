@@ -1,5 +1,5 @@
 """`rww-opt fit` on the HCP Schaefer-100 data, quick mode: the E-I model, map- and network-based regional fits,
-FC + FCD loss, and out-of-sample scores on a held-out group or session. Every output must be written."""
+FC + FCD loss, the CMA-ES search, and out-of-sample scores on a held-out group or session. Every output must be written."""
 import json
 import subprocess
 import sys
@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-TINY = ["--quick", "--grid", "2", "--steps", "1", "--regional-steps", "1", "--duration", "50", "--no-progress"]
+TINY = ["--quick", "--grid", "2", "--steps", "1", "--regional-steps", "1", "--duration", "62", "--no-progress"]
 FILES = {"fc.png", "landscape.npz", "landscape.png", "loss.png", "metrics.json", "params.json", "params.npz", "regional.png", "report.md"}
 
 
@@ -18,14 +18,16 @@ def rww_opt(*argv):
 
 
 @pytest.mark.parametrize("who,regional", [(["--group", "train706", "--test-group", "test303"], ["--regional", "maps"]),
-                                          (["--subject", "100206", "--test-session", "REST2_LR"], ["--regional", "networks"])],
+                                          (["--subject", "100206", "--test-session", "REST2_LR"],
+                                           ["--regional", "networks", "--search", "cmaes", "--generations", "2", "--popsize", "4"])],
                          ids=["group-maps", "subject-networks"])
 def test_hcp_quick(tmp_path, who, regional):
     out = tmp_path / "out"
     run = rww_opt("fit", "--dataset", "hcp_schaefer100", *who, "--scale", "mean", "--model", "rww-ei", *regional,
                   "--loss", "corr+fcd", *TINY, "--out", str(out))
     assert run.returncode == 0, run.stderr[-3000:]
-    assert FILES <= {p.name for p in out.iterdir()}
+    searched = "cmaes" in regional
+    assert (FILES - {"landscape.npz", "landscape.png"} if searched else FILES) <= {p.name for p in out.iterdir()}
     m = json.loads((out / "metrics.json").read_text())
     for stage in ("initial", "global", "regional"):
         s = m[stage]
@@ -37,4 +39,5 @@ def test_hcp_quick(tmp_path, who, regional):
     form = p["regional_form"]["dynamics.w_p"]
     if regional[1] == "maps": assert set(form["coefficients"]) == {"myelinmap", "fcgradient01"}
     else: assert len(form) == 7          # one value per Yeo network
+    if searched: assert m["search"]["simulations"] == 8 and m["regional_search"]["simulations"] == 8
     assert "test303" in (out / "report.md").read_text() or "REST2_LR" in (out / "report.md").read_text()
