@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import sys
@@ -230,7 +231,7 @@ def _settings(args) -> dict:
     s = dict(SIZES["quick" if args.quick else "full"])
     s.update({k: v for k in ("grid", "steps", "regional_steps", "duration", "generations", "popsize") if (v := getattr(args, k, None)) is not None})
     return dict(s, seed=args.seed, model=args.model, scale=args.scale, **{k: getattr(args, k, None) for k in
-                ("loss", "edges", "regional", "maps", "noise", "ensemble", "lr", "search")})
+                ("loss", "edges", "regional", "regional_params", "maps", "noise", "ensemble", "lr", "search")})
 
 class _Phases:
     "Times the phases and prints each as it ends."
@@ -275,7 +276,7 @@ _COLUMNS = [("r_in", "r fitted noise"), ("r_single", "r unseen (mean)"), ("r_sin
 def _table(metrics: dict, markdown: bool = False) -> str:
     "The scores of every stage (and of the held-out data) as a text or markdown table."
     rows = [(k, metrics[k]) for k in ("initial", "global", "regional") if k in metrics]
-    rows += [(f"{k} on {metrics['test']['source']}", v) for k, v in metrics.get("test", {}).items() if k != "source"]
+    rows += [(f"{k} on {metrics['test']['source']}", v) for k, v in metrics.get("test", {}).items() if isinstance(v, dict)]
     cols = [(k, h) for k, h in _COLUMNS if any(k in m for _, m in rows)]
     fmt = lambda m, k: f"{m[k]:.3f}" if isinstance(m.get(k), float) else "-"
     if markdown:
@@ -289,8 +290,18 @@ def _table(metrics: dict, markdown: bool = False) -> str:
 def _problem(inp: Inputs, args, s, seed=None):
     from rww_opt.observations import edge_mask
     mask = None if args.edges == "all" else edge_mask(len(inp.fc), args.edges, hemispheres=inp.hemispheres)
-    return build_problem(inp.weights, inp.fc, args.model, s["duration"], s["transient"], inp.tr, args.loss, mask,
+    return build_problem(inp.weights, inp.fc, _spec(args), s["duration"], s["transient"], inp.tr, args.loss, mask,
                          inp.fcd, inp.hemispheres, seed=args.seed if seed is None else seed)
+
+def _spec(args):
+    "The model's spec, with the regional parameters of --regional-params when given."
+    spec = MODELS[args.model]
+    if not getattr(args, "regional_params", None): return spec
+    paths = tuple(f"dynamics.{p.strip()}" for p in args.regional_params.split(","))
+    allowed = [p.split(".", 1)[1] for p in spec.ranges if p.startswith("dynamics.")]
+    bad = [p.split(".", 1)[1] for p in paths if p not in spec.ranges]
+    if bad: raise ValueError(f"--regional-params {args.regional_params}: {', '.join(bad)} not among {args.model}'s parameters with a range ({', '.join(allowed)})")
+    return dataclasses.replace(spec, regional_params=paths)
 
 def _landscape(problem, s, args, out: _Writer):
     "The landscape, reused from the output folder with --resume when it matches."
@@ -347,8 +358,9 @@ def fit(args) -> dict:
     maps, map_names, net_labels = regional_inputs(args, inp)
     out = _Writer(args.out)
     n = len(inp.fc)
+    start = f"CMA-ES of {s['generations']} x {s['popsize']}" if args.search == "cmaes" else f"{s['grid']}-point landscape axes"
     print(f"rww-opt fit: {inp.source}, {n} regions, model {args.model}; {s['duration']:.0f} s of BOLD (TR {inp.tr:g} ms) after a "
-          f"{s['transient']:.0f} s transient; {s['grid']}-point landscape axes, {s['steps']} global and {s['regional_steps']} "
+          f"{s['transient']:.0f} s transient; {start}, {s['steps']} global and {s['regional_steps']} "
           f"{args.regional} regional steps; loss {args.loss}", flush=True)
     metrics = dict(settings=s, seconds=ph.seconds, observable=f"BOLD FC (TVB Volterra kernel, TR {inp.tr:g} ms, first 20 s dropped); "
                    "r over the upper triangle", baseline_connectome_r=_upper_r(inp.weights, inp.fc))
@@ -475,6 +487,7 @@ def _parser() -> argparse.ArgumentParser:
         m.add_argument("--quick", action="store_true", help="a small, fast run that checks the pipeline")
         if name == "fit":
             m.add_argument("--regional", choices=list(REGIONAL_KINDS), default="free", help="free (default), maps or networks")
+            m.add_argument("--regional-params", help="the parameters made regional, e.g. w_p,I_o (default: the model's: w,I_o for rww, w_p,w_ei for rww-ei)")
             m.add_argument("--maps", help="maps for --regional maps: NAME[,NAME] (dataset maps, strength, fcgradient) or files")
             m.add_argument("--steps", type=int, help="steps of the global fit (default 300; quick 20)")
             m.add_argument("--regional-steps", type=int, help="steps of the regional fit (default 200; quick 20)")

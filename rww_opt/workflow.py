@@ -63,17 +63,12 @@ class ModelSpec:
     global_params: tuple          # paths fitted by the global fit (and swept by the landscape)
     regional_params: tuple        # paths the regional fit makes regional
     landscape: dict               # path -> (low, high); a high of None is set by `landscape_range`
-    ranges: dict = field(default_factory=dict)   # path -> (low, high): the range of every fitted path; None: set by `ranges_rule`
-    landscape_range: callable = None   # (problem) -> {path: (low, high)} for the landscape's open ranges
-    ranges_rule: callable = None       # (problem) -> {path: (low, high)} for the open ends of `ranges`
+    ranges: dict = field(default_factory=dict)   # path -> (low, high): the range of every fitted path; None as above
+    landscape_range: callable = None   # (problem) -> {path: (low, high)} for the open ends of the landscape and the ranges
 
 def _ei_range(problem) -> dict:
-    "G from 0 to 1.2 x the critical coupling of the FIC fixed point on the problem's connectome: the landscape."
+    "G from 0 to 1.2 x the critical coupling of the FIC fixed point on the problem's connectome."
     return {"coupling.instant.G": (0.0, 1.2 * _g_crit(problem))}
-
-def _ei_fit_range(problem) -> dict:
-    "G from 0 to 3 x the critical coupling: the fits' range (heterogeneous local weights move the critical point)."
-    return {"coupling.instant.G": (0.0, 3.0 * _g_crit(problem))}
 
 def _g_crit(problem) -> float:
     "The critical coupling of the FIC fixed point at the model's default values (computed once per problem)."
@@ -104,7 +99,7 @@ MODELS = {
                         {"coupling.instant.G": (0.0, None), "dynamics.w_p": (0.8, 2.0)},
                         ranges={"coupling.instant.G": (0.0, None), "dynamics.w_p": (0.33, 5.0), "dynamics.w_ei": (0.01, 3.3),
                                 "dynamics.I_o": (0.0, 1.0), "dynamics.J_N": (0.001, 0.5)},
-                        landscape_range=_ei_range, ranges_rule=_ei_fit_range),
+                        landscape_range=_ei_range),
 }
 
 # %% ../nbs/10b_workflow.ipynb #problem
@@ -196,15 +191,17 @@ def build_problem(
 def param_ranges(problem) -> dict:
     "path -> (low, high) of every parameter a fit may touch, open ends filled for this problem."
     spec = problem.spec
-    open_ends = spec.ranges_rule(problem) if any(hi is None for _, hi in spec.ranges.values()) else {}
+    open_ends = spec.landscape_range(problem) if any(hi is None for _, hi in spec.ranges.values()) else {}
     return {p: open_ends[p] if hi is None else (lo, hi) for p, (lo, hi) in spec.ranges.items()}
 
 def start_inside(problem, point: dict) -> dict:
-    "`point` (path -> value or array) with every value moved at least 1% of its range inside that range."
+    "`point` (path -> value or array) with every value moved at least 1% of its range inside that range; a value outside it is an error."
     r, out = param_ranges(problem), {}
     for p, v in point.items():
         lo, hi = r.get(p, (None, None))
         if lo is None: out[p] = v; continue
+        if not (np.all(np.isfinite(v)) and np.all(np.asarray(v) >= lo) and np.all(np.asarray(v) <= hi)):
+            raise ValueError(f"the start value of {p} must lie in its range [{lo:g}, {hi:g}], got {v}")
         m = 0.01 * (hi - lo)
         out[p] = np.clip(v, lo + m, hi - m) if np.ndim(v) else float(np.clip(v, lo + m, hi - m))
     return out
@@ -248,11 +245,18 @@ def best_point(values: dict, losses) -> dict:
     return {path: float(v[i]) for (path, v), i in zip(values.items(), idx)}
 
 # %% ../nbs/10b_workflow.ipynb #fit-global
+def _unit_maps(maps) -> np.ndarray:
+    "Each map scaled linearly onto [-1, 1], so a coefficient of 1 moves a region's logit by at most 1."
+    m = np.atleast_2d(np.asarray(maps, float))
+    lo, hi = m.min(axis=1, keepdims=True), m.max(axis=1, keepdims=True)
+    if np.any(hi - lo <= 0) or not np.isfinite(m).all(): raise ValueError("maps must be finite and not constant (each map needs two different values)")
+    return (2 * m - lo - hi) / (hi - lo)
+
 def _marker(problem, path: str, value, kind: str = "free", maps=None, map_names=None, labels=None):
     "A trainable marker for `path` starting at `value`, inside the path's range (an unbounded `Parameter` without one)."
     lo, hi = param_ranges(problem).get(path, (None, None))
     v = start_inside(problem, {path: value})[path]
-    if kind == "maps": return MapParameter(float(np.mean(v)), maps, lower_bound=lo, upper_bound=hi, names=map_names)
+    if kind == "maps": return MapParameter(float(np.mean(v)), _unit_maps(maps), lower_bound=lo, upper_bound=hi, names=map_names)
     if kind == "networks": return NetworkParameter(float(np.mean(v)), labels, lower_bound=lo, upper_bound=hi)
     return Parameter(v) if lo is None else BoundedParameter(v, lower_bound=lo, upper_bound=hi)
 
@@ -274,7 +278,8 @@ def fit_global(problem: Problem, start: dict, steps: int = 300, lr: float = 0.01
 def search_global(problem: Problem, generations: int = 20, popsize: int = 16, sigma0: float = 1.0, seed: int = 0,
                   progress: bool = True) -> tuple[dict, dict]:
     "CMA-ES over the spec's global parameters from the model's defaults: `(best point as path -> value, search data)`."
-    start = {p: float(np.mean(np.asarray(get_leaf(problem.state, p)))) for p in problem.spec.global_params}
+    r = param_ranges(problem)   # the model's default values, moved into the ranges where a connectome's range is narrower
+    start = {p: float(np.clip(np.mean(np.asarray(get_leaf(problem.state, p))), *r.get(p, (-np.inf, np.inf)))) for p in problem.spec.global_params}
     best, data = cmaes_search(problem.loss, global_state(problem, start), generations, popsize, sigma0, seed, progress=progress)
     return {p: float(get_leaf(best, p).value) for p in start}, data
 
