@@ -188,11 +188,14 @@ def build_problem(
                    mask, fcd_target, hemispheres, loss)
 
 # %% ../nbs/10b_workflow.ipynb #ranges
+def _filled(problem, table: dict) -> dict:
+    "`table` (path -> (low, high)) with each open high end set by the spec's `landscape_range` for this problem."
+    open_ends = problem.spec.landscape_range(problem) if any(hi is None for _, hi in table.values()) else {}
+    return {p: open_ends[p] if hi is None else (lo, hi) for p, (lo, hi) in table.items()}
+
 def param_ranges(problem) -> dict:
     "path -> (low, high) of every parameter a fit may touch, open ends filled for this problem."
-    spec = problem.spec
-    open_ends = spec.landscape_range(problem) if any(hi is None for _, hi in spec.ranges.values()) else {}
-    return {p: open_ends[p] if hi is None else (lo, hi) for p, (lo, hi) in spec.ranges.items()}
+    return _filled(problem, problem.spec.ranges)
 
 def start_inside(problem, point: dict) -> dict:
     "`point` (path -> value or array) with every value moved at least 1% of its range inside that range; a value outside it is an error."
@@ -209,9 +212,7 @@ def start_inside(problem, point: dict) -> dict:
 # %% ../nbs/10b_workflow.ipynb #landscape
 def landscape_axes(problem: Problem) -> dict:
     "path -> (low, high) of the model's landscape, open ranges filled for this problem."
-    spec = problem.spec
-    open_ends = spec.landscape_range(problem) if any(hi is None for _, hi in spec.landscape.values()) else {}
-    return {p: open_ends[p] if hi is None else (lo, hi) for p, (lo, hi) in spec.landscape.items()}
+    return _filled(problem, problem.spec.landscape)
 
 def landscape(problem: Problem, n: int = 32, axes: dict | None = None, batch_size: int = 64, progress: bool = True):
     "`(values, losses)`: values[path] the grid of each axis, losses[i, j, ...] the loss on their product."
