@@ -325,9 +325,10 @@ def _search_record(data: dict) -> dict:
     return rec
 
 def _explore(problem, s, args, out: _Writer, metrics: dict):
-    "The global start of the fits: the landscape's best grid point, or the best point of a CMA-ES search."
+    "The global start of the fits: the landscape's best grid point, or the point a CMA-ES search ends at."
     if args.search == "cmaes":
         best, data = search_global(problem, s["generations"], s["popsize"], seed=args.seed, progress=args.progress)
+        if data["interrupted"]: raise Interrupted(f"interrupted during the CMA-ES search ({len(data['best'])} generations done)")
         metrics["search"] = dict(_search_record(data), best=best)
         return None, None, best
     vals, L = _landscape(problem, s, args, out)
@@ -437,7 +438,7 @@ def _report(metrics, out) -> str:
                         _table(metrics, markdown=True),
                         f"The raw connectome correlates {metrics['baseline_connectome_r']:.3f} with the target FC. "
                         f"Total time {metrics['seconds'].get('total', 0):.0f} s.",
-                        *(["**Warnings.** " + "; ".join(metrics["flags"]) + "."] if metrics.get("flags") else []),
+                        *(["**Warnings.** " + " ".join(f[0].upper() + f[1:] + "." for f in metrics["flags"])] if metrics.get("flags") else []),
                         *[f"![{f[:-4]}]({f})" for f in figs], "Settings: `" + json.dumps(s) + "`"]) + "\n"
 
 # %% ../nbs/11_cli.ipynb #explore

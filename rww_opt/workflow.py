@@ -311,6 +311,7 @@ def fit_regional(problem: Problem, fitted, kind: str = "free", maps=None, map_na
         n = sum(np.size(x) for x in jax.tree_util.tree_leaves(partition(st)[0]))
         if kind == "free": raise ValueError(f"search= needs kind='maps' or 'networks'; kind='free' has {n} parameters, too many for CMA-ES")
         st, found = cmaes_search(problem.loss, st, progress=progress, **search)
+        if found["interrupted"]: return st, dict(loss=np.array([]), interrupted=True, search=found)   # Ctrl-C: stop here
     tx = optax.adam(optax.cosine_decay_schedule(lr, steps, alpha=0.05), b2=0.999)
     opt = OptaxOptimizer(problem.loss, tx, noise=noise, ensemble=ensemble, progress=progress, checkpoint_dir=checkpoint_dir)
     fitted_r, data = opt.run(st, steps, resume=resume)
