@@ -16,12 +16,11 @@ optimisers run `--short` and `--long` steps, and (long - short) / (extra steps) 
 marginal step. Prints one line of JSON.
 """
 import argparse
-import os
+
+from _halves import add_precision, dtype_name, emit, first_and_warm, force_host_devices, marginal_step, peak_rss_mb
 
 ap = argparse.ArgumentParser()
-g = ap.add_mutually_exclusive_group()
-g.add_argument("--x64", dest="x64", action="store_true", default=True)
-g.add_argument("--x32", dest="x64", action="store_false")
+add_precision(ap)
 ap.add_argument("--what", choices=["sweep", "step"], required=True)
 ap.add_argument("--dt", type=float, default=None, help="integration step (ms); default MODELS['rww-ei'].dt")
 ap.add_argument("--n", type=int, default=16)
@@ -33,13 +32,10 @@ ap.add_argument("--duration", type=float, default=120.0)
 ap.add_argument("--transient", type=float, default=120.0)
 ap.add_argument("--skip", type=float, default=20.0)
 args = ap.parse_args()
-os.environ.setdefault("XLA_FLAGS", f"--xla_force_host_platform_device_count={args.n_pmap}")
+force_host_devices(args.n_pmap)
 
 import copy
 import dataclasses
-import json
-import resource
-import time
 from importlib.metadata import version
 
 import jax
@@ -57,7 +53,7 @@ weights, _, _ = load_structural_connectivity("dk_average")
 problem = build_problem(weights / weights.max(), load_functional_connectivity("dk_average"), model=spec,
                         duration=args.duration, transient=args.transient, skip=args.skip, dt=args.dt)
 dt = spec.dt if args.dt is None else args.dt
-out = {"package": "rww_opt", "version": version("rww_opt"), "what": args.what, "dtype": "float64" if args.x64 else "float32",
+out = {"package": "rww_opt", "version": version("rww_opt"), "what": args.what, "dtype": dtype_name(args.x64),
        "dt": dt, "duration_s": args.duration}
 if args.what == "sweep":
     from rww_opt.execution import ParallelExecution
@@ -67,8 +63,7 @@ if args.what == "sweep":
     grid_state.dynamics.w_p = GridAxis(1.0, 1.6, args.n)
     ex = ParallelExecution(problem.loss, Space(grid_state, mode="product"), n_pmap=args.n_pmap, batch_size=args.batch_size,
                            progress=False)
-    t = time.perf_counter(); first = jnp.stack(ex.run()); first_s = time.perf_counter() - t
-    t = time.perf_counter(); res = jnp.stack(ex.run()); warm_s = time.perf_counter() - t
+    first_s, warm_s, res = first_and_warm(ex.run)
     n = int(res.shape[0])
     out.update(points=n, n_pmap=args.n_pmap, batch_size=args.batch_size, first_s=round(first_s, 3), warm_s=round(warm_s, 3),
                sims_per_s=round(n / warm_s, 3), loss_min=float(np.nanmin(res)), loss_max=float(np.nanmax(res)),
@@ -82,14 +77,10 @@ else:
     state.dynamics.w_p = Parameter(jnp.asarray(1.3))
     tx = optax.adam(0.01, b2=0.9999)
 
-    def timed(steps):
-        t = time.perf_counter()
-        fitted, data = OptaxOptimizer(problem.loss, tx, progress=False).run(copy.deepcopy(state), max_steps=steps)
-        return time.perf_counter() - t, fitted
-    t_short, _ = timed(args.short)
-    t_long, fitted = timed(args.long)
-    out.update(short_s=round(t_short, 3), long_s=round(t_long, 3), step_s=round((t_long - t_short) / (args.long - args.short), 4),
-               G=float(fitted.coupling.instant.G.value), w_p=float(fitted.dynamics.w_p.value),
+    def fit(steps):
+        return OptaxOptimizer(problem.loss, tx, progress=False).run(copy.deepcopy(state), max_steps=steps)[0]
+    timing, fitted = marginal_step(fit, args.short, args.long)
+    out.update(**timing, G=float(fitted.coupling.instant.G.value), w_p=float(fitted.dynamics.w_p.value),
                final_loss=float(problem.loss(fitted)))
-out["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
-print(json.dumps(out))
+out["peak_rss_mb"] = peak_rss_mb()
+emit(out)

@@ -12,20 +12,15 @@ run `--short` and `--long` steps; (long - short) / (extra steps) is the marginal
 Prints one line of JSON.
 """
 import argparse
-import os
-
-os.environ.setdefault("XLA_FLAGS", "--xla_force_host_platform_device_count=2")
-
 import copy
-import json
-import resource
-import time
 from importlib.metadata import version
 
+from _halves import add_precision, dtype_name, emit, force_host_devices, marginal_step, peak_rss_mb
+
+force_host_devices(2)
+
 ap = argparse.ArgumentParser()
-g = ap.add_mutually_exclusive_group()
-g.add_argument("--x64", dest="x64", action="store_true", default=True)
-g.add_argument("--x32", dest="x64", action="store_false")
+add_precision(ap)
 ap.add_argument("--fit", choices=["global", "regional"], required=True)
 ap.add_argument("--form", choices=["seed", "monitor"], default="monitor")
 ap.add_argument("--short", type=int, default=3)
@@ -57,17 +52,10 @@ def optimizer():
     return OptaxOptimizer(loss, tx) if args.form == "seed" else OptaxOptimizer(loss, tx, progress=False)
 
 
-def timed(steps):
-    t = time.perf_counter()
-    fitted, data = optimizer().run(copy.deepcopy(state), max_steps=steps)
-    return time.perf_counter() - t, fitted
+def fit(steps):
+    return optimizer().run(copy.deepcopy(state), max_steps=steps)[0]
 
 
-t_short, _ = timed(args.short)
-t_long, fitted = timed(args.long)
-print(json.dumps({"package": "rww_opt", "version": version("rww_opt"), "form": args.form,
-                  "dtype": "float64" if args.x64 else "float32",
-                  "fit": args.fit, "short_s": round(t_short, 3), "long_s": round(t_long, 3),
-                  "step_s": round((t_long - t_short) / (args.long - args.short), 4),
-                  "final_loss": float(loss(fitted)),
-                  "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}))
+timing, fitted = marginal_step(fit, args.short, args.long)
+emit({"package": "rww_opt", "version": version("rww_opt"), "form": args.form, "dtype": dtype_name(args.x64),
+      "fit": args.fit, **timing, "final_loss": float(loss(fitted)), "peak_rss_mb": peak_rss_mb()})

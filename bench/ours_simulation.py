@@ -11,22 +11,17 @@ the transient as history, FC without 20 samples, rmse to the empirical FC); `bol
 the BOLD monitor and FC alone on a stored run. Prints one line of JSON.
 """
 import argparse
-import os
-
-os.environ.setdefault("XLA_FLAGS", "--xla_force_host_platform_device_count=2")
-
-import json
-import resource
-import statistics
 import time
+
+from _halves import add_precision, dtype_name, emit, force_host_devices, timed_calls, timing_fields
+
+force_host_devices(2)
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--what", choices=["forward", "grad", "grad_fc", "bold"], required=True)
-    g = ap.add_mutually_exclusive_group()
-    g.add_argument("--x64", dest="x64", action="store_true", default=True)
-    g.add_argument("--x32", dest="x64", action="store_false")
+    add_precision(ap)
     ap.add_argument("--repeats", type=int, default=3)
     args = ap.parse_args()
 
@@ -68,10 +63,7 @@ def main():
         mem = fn.lower(*fargs).compile().memory_analysis()
         extra["temp_mb"] = round(mem.temp_size_in_bytes / 2**20, 1)
 
-    def call():
-        t = time.perf_counter(); out = jax.block_until_ready(fn(*fargs)); return time.perf_counter() - t, out
-    compile_s, out = call()
-    times = [call()[0] for _ in range(args.repeats)]
+    compile_s, out, times = timed_calls(fn, fargs, args.repeats)
     if args.what == "forward":
         extra["mean_S"] = float(jnp.mean(out.data))
     elif args.what == "bold":
@@ -79,11 +71,8 @@ def main():
     else:
         extra["dG"], extra["dw"] = float(out[0]), float(out[1])
     from importlib.metadata import version
-    print(json.dumps({"package": "rww_opt", "version": version("rww_opt"), "what": args.what,
-                      "dtype": "float64" if args.x64 else "float32", "compile_s": round(compile_s, 4),
-                      "median_s": round(statistics.median(times), 4), "times_s": [round(t, 4) for t in times],
-                      "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-                      "transient_s": round(transient_s, 4), **extra}))
+    emit({"package": "rww_opt", "version": version("rww_opt"), "what": args.what, "dtype": dtype_name(args.x64),
+          **timing_fields(compile_s, times), "transient_s": round(transient_s, 4), **extra})
 
 
 if __name__ == "__main__":

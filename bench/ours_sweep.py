@@ -15,29 +15,24 @@ line of JSON: the first run (compilation included), the warm run, simulations pe
 peak RSS, and the range of the losses (the two forms give the same losses).
 """
 import argparse
-import os
+
+from _halves import add_precision, dtype_name, emit, first_and_warm, force_host_devices, peak_rss_mb
 
 ap = argparse.ArgumentParser()
-g = ap.add_mutually_exclusive_group()
-g.add_argument("--x64", dest="x64", action="store_true", default=True)
-g.add_argument("--x32", dest="x64", action="store_false")
+add_precision(ap)
 ap.add_argument("--form", choices=["seed", "monitor"], default="monitor")
 ap.add_argument("--n", type=int, default=32)
 ap.add_argument("--n_pmap", type=int, default=2)
 ap.add_argument("--batch_size", type=int, default=64)
 args = ap.parse_args()
-os.environ.setdefault("XLA_FLAGS", f"--xla_force_host_platform_device_count={args.n_pmap}")
+force_host_devices(args.n_pmap)
 
 import copy
 import inspect
-import json
-import resource
-import time
 
 import jax
 
 jax.config.update("jax_enable_x64", args.x64)
-import jax.numpy as jnp
 import numpy as np
 
 from ours_common import seed_setup
@@ -59,14 +54,13 @@ else:
     ex = ParallelExecution(loss, grid, n_pmap=args.n_pmap, batch_size=args.batch_size, progress=False)
     explore = ex.run
 
-t = time.perf_counter(); first = jnp.stack(explore()); first_s = time.perf_counter() - t
-t = time.perf_counter(); res = jnp.stack(explore()); warm_s = time.perf_counter() - t
+first_s, warm_s, res = first_and_warm(explore)
 from importlib.metadata import version
-print(json.dumps({"package": "rww_opt", "version": version("rww_opt"), "form": args.form,
-                  "dtype": "float64" if args.x64 else "float32", "points": len(grid), "n_pmap": args.n_pmap,
-                  "batch_size": inspect.signature(ParallelExecution).parameters["batch_size"].default if args.form == "seed"
-                  else args.batch_size,
-                  "first_s": round(first_s, 3), "warm_s": round(warm_s, 3), "sims_per_s": round(len(grid) / warm_s, 2),
-                  "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-                  "loss_min": float(res.min()), "loss_max": float(res.max()), "loss_mean": float(res.mean()),
-                  "n_nonfinite": int((~np.isfinite(np.asarray(res))).sum())}))
+emit({"package": "rww_opt", "version": version("rww_opt"), "form": args.form, "dtype": dtype_name(args.x64),
+      "points": len(grid), "n_pmap": args.n_pmap,
+      "batch_size": inspect.signature(ParallelExecution).parameters["batch_size"].default if args.form == "seed"
+      else args.batch_size,
+      "first_s": round(first_s, 3), "warm_s": round(warm_s, 3), "sims_per_s": round(len(grid) / warm_s, 2),
+      "peak_rss_mb": peak_rss_mb(),
+      "loss_min": float(res.min()), "loss_max": float(res.max()), "loss_mean": float(res.mean()),
+      "n_nonfinite": int((~np.isfinite(np.asarray(res))).sum())})

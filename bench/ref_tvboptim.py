@@ -35,19 +35,13 @@ of the process, since later un-jitted calls reuse its compiled scan);
 """
 
 import argparse
-import os
-import sys
-
-# Must happen before jax is imported (the seed sets this too, with N=8).
-_flag = "--xla_force_host_platform_device_count=2"
-if _flag not in os.environ.get("XLA_FLAGS", ""):
-    os.environ["XLA_FLAGS"] = (os.environ.get("XLA_FLAGS", "") + " " + _flag).strip()
-
-import json
-import resource
-import statistics
 import time
 from importlib.metadata import version
+
+from _halves import add_precision, dtype_name, emit, force_host_devices, timed_calls, timing_fields
+
+# Must happen before jax is imported (the seed sets this too, with N=8).
+force_host_devices(2)
 
 WHATS = ("forward", "forward_jit", "grad", "grad_fc")
 
@@ -55,10 +49,7 @@ WHATS = ("forward", "forward_jit", "grad", "grad_fc")
 def parse_args(argv=None):
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--what", choices=WHATS, required=True)
-    g = p.add_mutually_exclusive_group()
-    g.add_argument("--x64", dest="x64", action="store_true", default=True,
-                   help="float64 (default, as in the seed)")
-    g.add_argument("--x32", dest="x64", action="store_false", help="float32")
+    add_precision(p)
     p.add_argument("--repeats", type=int, default=3)
     return p.parse_args(argv)
 
@@ -142,18 +133,12 @@ def main(argv=None):
         mem = fn.lower(*fargs).compile().memory_analysis()
         extra["temp_mb"] = round(mem.temp_size_in_bytes / 2**20, 1)
 
-    def call():
-        t = time.perf_counter()
-        out = jax.block_until_ready(fn(*fargs))
-        return time.perf_counter() - t, out
-
-    compile_s, out = call()
+    compile_s, out, times = timed_calls(fn, fargs, args.repeats)
     if args.what == "forward":
         # The un-jitted model's scan was already compiled (and cached) by the
         # transient run, which is the real first call of model(state) in this
         # process: report that as the compile (first-call) time.
         compile_s = transient_s
-    times = [call()[0] for _ in range(args.repeats)]
 
     if args.what.startswith("forward"):
         extra["data_shape"] = list(out.data.shape)
@@ -163,23 +148,18 @@ def main(argv=None):
         extra["dG"] = float(np.asarray(out.coupling.instant.G.value))
         extra["dw"] = float(np.asarray(out.dynamics.w.value))
 
-    peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # KiB on Linux
     rec = {
         "package": "tvboptim",
         "version": version("tvboptim"),
         "what": args.what,
-        "dtype": "float64" if args.x64 else "float32",
-        "compile_s": round(compile_s, 4),
-        "median_s": round(statistics.median(times), 4) if times else None,
-        "times_s": [round(t, 4) for t in times],
-        "peak_rss_mb": round(peak_rss_mb, 1),
+        "dtype": dtype_name(args.x64),
+        **timing_fields(compile_s, times),   # compile_s, median_s, times_s, peak_rss_mb
         "n_steps": int(round(t1 / dt)),
         "jax_version": jax.__version__,
         "transient_s": round(transient_s, 4),
         **extra,
     }
-    print(json.dumps(rec))
-    sys.stdout.flush()
+    emit(rec)
 
 
 if __name__ == "__main__":

@@ -5,11 +5,9 @@ weights / max), ReducedWongWang w=0.5 I_o=0.32 S0=0.3, FastLinearCoupling G=0.5,
 Heun, t1=120 s, dt=4 ms; a transient run, then update_history and a second prepare; BOLD with
 the transient as history, FC without 20 samples, rmse to the empirical FC.
 """
-import os
+from _halves import force_host_devices
 
-_flag = "--xla_force_host_platform_device_count=2"
-if _flag not in os.environ.get("XLA_FLAGS", ""):
-    os.environ["XLA_FLAGS"] = (os.environ.get("XLA_FLAGS", "") + " " + _flag).strip()
+force_host_devices(2)   # before jax is imported: the halves importing this module import jax after it
 
 
 def seed_setup(x64: bool):

@@ -13,17 +13,13 @@ with Adam (0.01, b2 0.9999); two fresh optimisers run `--short` and `--long` ste
 """
 import argparse
 import copy
-import json
-import resource
-import time
 from importlib.metadata import version
 
+from _halves import add_precision, dtype_name, emit, first_and_warm, marginal_step, peak_rss_mb
 from ref_tvboptim_common import ei_setup
 
 ap = argparse.ArgumentParser()
-g = ap.add_mutually_exclusive_group()
-g.add_argument("--x64", dest="x64", action="store_true", default=True)
-g.add_argument("--x32", dest="x64", action="store_false")
+add_precision(ap)
 ap.add_argument("--what", choices=["sweep", "step"], required=True)
 ap.add_argument("--dt", type=float, required=True, help="integration step (ms): rww_opt's MODELS['rww-ei'].dt")
 ap.add_argument("--points", type=int, default=32)
@@ -40,7 +36,7 @@ model, state, loss = ei_setup(args.x64, args.dt, args.duration, args.transient, 
 import jax.numpy as jnp
 import numpy as np
 
-out = {"package": "tvboptim", "version": version("tvboptim"), "what": args.what, "dtype": "float64" if args.x64 else "float32",
+out = {"package": "tvboptim", "version": version("tvboptim"), "what": args.what, "dtype": dtype_name(args.x64),
        "dt": args.dt, "duration_s": args.duration, "block_size": args.block_size}
 if args.what == "sweep":
     from tvboptim.execution import ParallelExecution
@@ -49,8 +45,7 @@ if args.what == "sweep":
     grid_state.dynamics.G = GridAxis(0.1, 0.6, max(1, args.points // 4))
     grid_state.dynamics.w_p = GridAxis(1.0, 1.6, 4)
     ex = ParallelExecution(loss, Space(grid_state, mode="product"), n_pmap=args.n_pmap, n_vmap=1)
-    t = time.perf_counter(); first = jnp.stack(list(ex.run())); first_s = time.perf_counter() - t
-    t = time.perf_counter(); res = jnp.stack(list(ex.run())); warm_s = time.perf_counter() - t
+    first_s, warm_s, res = first_and_warm(ex.run)
     n = int(res.shape[0])
     out.update(points=n, n_pmap=args.n_pmap, first_s=round(first_s, 3), warm_s=round(warm_s, 3),
                sims_per_s=round(n / warm_s, 3), loss_min=float(np.nanmin(res)), loss_max=float(np.nanmax(res)),
@@ -63,13 +58,9 @@ else:
     state.dynamics.w_p = Parameter(jnp.asarray(1.3))
     tx = optax.adam(0.01, b2=0.9999)
 
-    def timed(steps):
-        t = time.perf_counter()
-        fitted, data = OptaxOptimizer(loss, tx).run(copy.deepcopy(state), max_steps=steps)
-        return time.perf_counter() - t, fitted
-    t_short, _ = timed(args.short)
-    t_long, fitted = timed(args.long)
-    out.update(short_s=round(t_short, 3), long_s=round(t_long, 3), step_s=round((t_long - t_short) / (args.long - args.short), 4),
-               G=float(fitted.dynamics.G.value), w_p=float(fitted.dynamics.w_p.value), final_loss=float(loss(fitted)))
-out["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
-print(json.dumps(out))
+    def fit(steps):
+        return OptaxOptimizer(loss, tx).run(copy.deepcopy(state), max_steps=steps)[0]
+    timing, fitted = marginal_step(fit, args.short, args.long)
+    out.update(**timing, G=float(fitted.dynamics.G.value), w_p=float(fitted.dynamics.w_p.value), final_loss=float(loss(fitted)))
+out["peak_rss_mb"] = peak_rss_mb()
+emit(out)

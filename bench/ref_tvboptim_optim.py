@@ -9,17 +9,13 @@ compilation cancels. Prints one line of JSON.
 """
 import argparse
 import copy
-import json
-import resource
-import time
 from importlib.metadata import version
 
+from _halves import add_precision, dtype_name, emit, marginal_step, peak_rss_mb
 from ref_tvboptim_common import seed_setup
 
 ap = argparse.ArgumentParser()
-g = ap.add_mutually_exclusive_group()
-g.add_argument("--x64", dest="x64", action="store_true", default=True)
-g.add_argument("--x32", dest="x64", action="store_false")
+add_precision(ap)
 ap.add_argument("--fit", choices=["global", "regional"], required=True)
 ap.add_argument("--short", type=int, default=3)
 ap.add_argument("--long", type=int, default=13)
@@ -41,16 +37,10 @@ if args.fit == "regional":
     tx = optax.adam(0.004, b2=0.999)
 
 
-def timed(steps):
-    t = time.perf_counter()
-    fitted, data = OptaxOptimizer(loss, tx).run(copy.deepcopy(state), max_steps=steps)
-    return time.perf_counter() - t, fitted
+def fit(steps):
+    return OptaxOptimizer(loss, tx).run(copy.deepcopy(state), max_steps=steps)[0]
 
 
-t_short, _ = timed(args.short)
-t_long, fitted = timed(args.long)
-print(json.dumps({"package": "tvboptim", "version": version("tvboptim"), "dtype": "float64" if args.x64 else "float32",
-                  "fit": args.fit, "short_s": round(t_short, 3), "long_s": round(t_long, 3),
-                  "step_s": round((t_long - t_short) / (args.long - args.short), 4),
-                  "final_loss": float(loss(fitted)),
-                  "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}))
+timing, fitted = marginal_step(fit, args.short, args.long)
+emit({"package": "tvboptim", "version": version("tvboptim"), "dtype": dtype_name(args.x64), "fit": args.fit, **timing,
+      "final_loss": float(loss(fitted)), "peak_rss_mb": peak_rss_mb()})

@@ -8,25 +8,19 @@ of G). Prints one line of JSON: first run (compilation included), warm run, sims
 """
 import argparse
 import copy
-import json
-import resource
-import time
 from importlib.metadata import version
 
+from _halves import add_precision, dtype_name, emit, first_and_warm, peak_rss_mb
 from ref_tvboptim_common import seed_setup
 
 ap = argparse.ArgumentParser()
-g = ap.add_mutually_exclusive_group()
-g.add_argument("--x64", dest="x64", action="store_true", default=True)
-g.add_argument("--x32", dest="x64", action="store_false")
+add_precision(ap)
 ap.add_argument("--points", type=int, default=128)
 ap.add_argument("--n_pmap", type=int, default=2)
 ap.add_argument("--n_vmap", type=int, default=1)
 args = ap.parse_args()
 
 model, state, loss = seed_setup(args.x64)
-import jax.numpy as jnp
-import numpy as np
 from tvboptim.execution import ParallelExecution
 from tvboptim.types import GridAxis, Space
 
@@ -35,11 +29,9 @@ grid_state.dynamics.w = GridAxis(0.001, 0.7, 8)
 grid_state.coupling.instant.G = GridAxis(0.001, 0.7, max(1, args.points // 8))
 grid = Space(grid_state, mode="product")
 ex = ParallelExecution(loss, grid, n_pmap=args.n_pmap, n_vmap=args.n_vmap)
-t = time.perf_counter(); first = jnp.stack(list(ex.run())); first_s = time.perf_counter() - t
-t = time.perf_counter(); res = jnp.stack(list(ex.run())); warm_s = time.perf_counter() - t
+first_s, warm_s, res = first_and_warm(ex.run)
 n = int(res.shape[0])
-print(json.dumps({"package": "tvboptim", "version": version("tvboptim"), "dtype": "float64" if args.x64 else "float32",
-                  "points": n, "n_pmap": args.n_pmap, "n_vmap": args.n_vmap, "first_s": round(first_s, 3),
-                  "warm_s": round(warm_s, 3), "sims_per_s": round(n / warm_s, 1),
-                  "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-                  "loss_min": float(res.min()), "loss_max": float(res.max())}))
+emit({"package": "tvboptim", "version": version("tvboptim"), "dtype": dtype_name(args.x64),
+      "points": n, "n_pmap": args.n_pmap, "n_vmap": args.n_vmap, "first_s": round(first_s, 3),
+      "warm_s": round(warm_s, 3), "sims_per_s": round(n / warm_s, 1), "peak_rss_mb": peak_rss_mb(),
+      "loss_min": float(res.min()), "loss_max": float(res.max())})
