@@ -23,7 +23,7 @@ import jax
 import numpy as np
 
 # %% auto #0
-__all__ = ['set_cache_path', 'get_cache_path', 'save_pickle', 'load_pickle', 'fingerprint', 'cache_key', 'cache']
+__all__ = ['set_cache_path', 'get_cache_path', 'atomic_write', 'save_pickle', 'load_pickle', 'fingerprint', 'cache_key', 'cache']
 
 # %% ../nbs/09_cache.ipynb #cb0e330a
 _cache_path: Path | None = None
@@ -40,20 +40,25 @@ def get_cache_path() -> Path:
     return _cache_path if _cache_path is not None else Path(os.environ.get("RWW_OPT_CACHE", ".rww_cache"))
 
 # %% ../nbs/09_cache.ipynb #b8b2cb11
-def save_pickle(obj, path) -> Path:
-    "Pickle `obj` to `path` atomically: a temporary file in the same folder, flushed to disk, then renamed."
+def atomic_write(path, write) -> Path:
+    "Write `path` atomically: `write(f)` fills a temporary binary file in the same folder, flushed to disk, then renamed over it."
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
-            pickle.dump(obj, f, protocol=pickle.HIGHEST_PROTOCOL)
+            write(f)
             f.flush(); os.fsync(f.fileno())
+        os.chmod(tmp, 0o644)   # mkstemp's file is private; results are ordinary files
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError): os.unlink(tmp)
         raise
     return path
+
+def save_pickle(obj, path) -> Path:
+    "Pickle `obj` to `path` atomically (`atomic_write`)."
+    return atomic_write(path, lambda f: pickle.dump(obj, f, protocol=pickle.HIGHEST_PROTOCOL))
 
 def load_pickle(path):
     "Read an object written by `save_pickle`."

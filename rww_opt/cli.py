@@ -12,23 +12,22 @@ import os
 import sys
 import time
 import warnings
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 # %% auto #0
-__all__ = ['DEFAULT_MAPS', 'SIZES', 'Inputs', 'load_inputs', 'regional_inputs', 'Interrupted', 'fit', 'explore_command', 'main']
+__all__ = ['SIZES', 'Inputs', 'load_inputs', 'regional_inputs', 'fit', 'explore_command', 'main']
 
 # %% ../nbs/11_cli.ipynb #imports-rww
-from .data import (bold_targets, check_fc, hemispheres, load_bold, load_connectome, load_fcd_values, load_functional_connectivity,
-                          load_maps, load_networks, load_structural_connectivity, scale_connectome)
-from .observations import fcd, fcd_samples, fcd_values
-from .parameters import fc_gradient, node_strength
-from .workflow import (MODELS, REGIONAL_KINDS, LOSSES, best_point, build_problem, fc_figure, fit_global, fit_regional,
-                              landscape, landscape_axes, landscape_figure, loss_figure, regional_figure, scores, search_global, start_inside,
-                              transplant, SCORE_SEEDS)
+from .cache import atomic_write
+from .checks import check_fc
+from .data import (dataset_tr, default_maps, has_kind, hemispheres, load_bold, load_connectome, load_fcd_values, load_functional_connectivity,
+                          load_maps, load_networks, load_structural_connectivity, read_array, scale_connectome)
+from .observations import bold_targets, edge_mask, fcd, fcd_values
+from .workflow import (LOSSES, MODELS, REGIONAL_KINDS, SCORE_SEEDS, SEARCHES, Interrupted, Settings, best_point, build_problem,
+                              checkpointed_landscape, fc_figure, landscape_figure, loss_figure, region_maps, regional_figure, run)
 
 # %% ../nbs/11_cli.ipynb #inputs
 @dataclass
@@ -50,28 +49,15 @@ def _warn_input(message: str):
     print(f"rww-opt: warning: {message}", file=sys.stderr)
 
 # %% ../nbs/11_cli.ipynb #read-matrix
-def _read_matrix(path, option: str, key: str = "fc") -> np.ndarray:
-    "A matrix from .npy, .txt/.csv/.tsv, or .npz (the array `key`, or its only array)."
-    p = Path(path).expanduser()
-    if not p.is_file(): raise FileNotFoundError(f"{option} {path}: no such file")
-    try:
-        if p.suffix == ".npz":
-            with np.load(p) as d:
-                if key in d.files or len(d.files) == 1: return np.asarray(d[key if key in d.files else d.files[0]], float)
-                raise ValueError(f"{option} {path}: holds {d.files}; expected an array named {key!r}, or a single array")
-        if p.suffix == ".npy": return np.asarray(np.load(p), float)
-        return np.loadtxt(p, delimiter="," if p.suffix == ".csv" else None)
-    except (OSError, ValueError, EOFError, zipfile.BadZipFile) as e:
-        if str(e).startswith(option): raise
-        raise ValueError(f"{option} {path}: cannot read it ({type(e).__name__}: {e})") from None
+def _read(path, option: str, **kw) -> np.ndarray:
+    "`read_array` of an option's file; its errors name the option."
+    try: return read_array(path, **kw)
+    except FileNotFoundError: raise FileNotFoundError(f"{option} {path}: no such file") from None
+    except ValueError as e: raise ValueError(f"{option} {path}: cannot read it ({e})") from None
 
-def _per_region_file(path, n: int, option: str) -> np.ndarray:
-    "One value per region from a file (a map or labels)."
-    p = Path(path).expanduser()
-    if not p.is_file(): raise FileNotFoundError(f"{option} {path}: no such file")
-    try: v = np.load(p) if p.suffix == ".npy" else np.loadtxt(p, dtype=str)
-    except (OSError, ValueError) as e: raise ValueError(f"{option} {path}: cannot read it ({e})") from None
-    v = np.ravel(v)
+def _per_region_file(path, n: int, option: str, dtype=float) -> np.ndarray:
+    "One value per region from a file (a map, or labels with `dtype=str`)."
+    v = np.ravel(_read(path, option, dtype=dtype))
     if v.size != n: raise ValueError(f"{option} {path}: has {v.size} values for {n} regions")
     return v
 
@@ -94,17 +80,17 @@ def _scaled(w, scale: str, source: str) -> np.ndarray:
     return ws
 
 def _fc_file(path, option: str, n: int) -> np.ndarray:
-    fc = _read_matrix(path, option)
+    fc = _read(path, option, keys=("fc",))
     if fc.shape != (n, n): raise ValueError(f"{option} {path}: shape {fc.shape}, but the connectome has {n} regions")
     try: return check_fc(fc, n, name=f"{option} {path}")
     except ValueError as e: raise ValueError(str(e) if str(e).startswith(option) else f"{option} {path}: {e}") from None
 
 # %% ../nbs/11_cli.ipynb #user-inputs
 def _bold_target(path, layout, tr, n: int):
-    "(FC, FCD values) of a user's BOLD series (FCD windows of 30 s, step 5 s, at its TR)."
+    "(FC, FCD values) of a user's BOLD series."
     if layout is None: raise ValueError("--bold needs --bold-layout: 'time x regions' or 'regions x time'")
     if tr is None: raise ValueError("--bold needs --tr, the series' sampling period (repetition time) in ms")
-    try: fc, fcd_v = bold_targets(path, layout, *fcd_samples(tr))
+    try: fc, fcd_v = bold_targets(path, layout, tr)
     except (ValueError, FileNotFoundError) as e: raise type(e)(f"--bold {path}: {e}") from None
     if fc.shape[0] != n: raise ValueError(f"--bold {path}: has {fc.shape[0]} regions, the connectome {n}")
     return fc, fcd_v
@@ -117,7 +103,7 @@ def _user_inputs(args) -> Inputs:
     labels = np.array([str(i) for i in range(n)]) if labels is None else labels
     try: hemi = hemispheres(labels)
     except ValueError: hemi = None                                   # labels that say nothing of hemispheres
-    networks = None if args.labels is None else _per_region_file(args.labels, n, "--labels")
+    networks = None if args.labels is None else _per_region_file(args.labels, n, "--labels", dtype=str)
     inp = Inputs(_scaled(w, args.scale, f"--connectome {args.connectome}"), labels, fc, args.tr or 1000.0, fcd_v, hemi,
                  {}, networks, source=str(args.connectome))
     if args.test_connectome or args.test_fc:
@@ -132,24 +118,22 @@ def _user_inputs(args) -> Inputs:
 def _dataset_part(args, name, group, subject, session):
     "(weights, labels, fc, fcd) of one group or subject session of a dataset."
     if group and subject: raise ValueError(f"give --group or --subject, not both (got --group {group} --subject {subject})")
-    if not (group or subject) and name == "hcp_schaefer100": group = "train706"   # the dataset's default group, FCD included
     who = dict(group=group) if group else dict(subject=subject) if subject else {}
     w, _, labels = load_structural_connectivity(name, **who)
     fc = load_functional_connectivity(name, **who, **(dict(session=session) if subject else {}))
-    if group: fcd_v = load_fcd_values(name, group=group)
-    elif subject:
+    if subject:
         bold, tr = load_bold(name, subject=subject, session=session)[:2]
-        fcd_v = np.asarray(fcd_values(fcd(bold, *fcd_samples(tr))))
-    else: fcd_v = None
+        fcd_v = np.asarray(fcd_values(fcd(bold, tr=tr)))
+    else: fcd_v = load_fcd_values(name, **who) if has_kind(name, "fcd") else None
     return w, labels, fc, fcd_v
 
 def _dataset_inputs(args) -> Inputs:
     name = args.dataset
     w, labels, fc, fcd_v = _dataset_part(args, name, args.group, args.subject, args.session)
-    hcp = name == "hcp_schaefer100"
-    networks = _per_region_file(args.labels, len(fc), "--labels") if args.labels else load_networks(name)[0] if hcp else None
-    inp = Inputs(_scaled(w, args.scale, name), labels, fc, 720.0 if hcp else 1000.0, fcd_v, hemispheres(labels),
-                 load_maps(name) if hcp else {}, networks, source=name)
+    networks = (_per_region_file(args.labels, len(fc), "--labels", dtype=str) if args.labels
+                else load_networks(name)[0] if has_kind(name, "networks") else None)
+    inp = Inputs(_scaled(w, args.scale, name), labels, fc, dataset_tr(name), fcd_v, hemispheres(labels),
+                 load_maps(name) if has_kind(name, "maps") else {}, networks, source=name)
     if args.test_group or args.test_session:
         if args.test_group and args.subject: raise ValueError("--test-group scores a group fit; with --subject use --test-session")
         if args.test_session and not args.subject: raise ValueError("--test-session needs --subject (the session of the same subject)")
@@ -170,25 +154,17 @@ def load_inputs(args) -> Inputs:
     return _dataset_inputs(args)
 
 # %% ../nbs/11_cli.ipynb #regional-inputs
-DEFAULT_MAPS = {"hcp_schaefer100": "myelinmap,fcgradient01"}
-
 def regional_inputs(args, inp: Inputs):
     "(maps [K, regions], map names, network labels) for `--regional`, checked before anything runs."
     if args.regional == "networks":
         if inp.networks is None: raise ValueError(f"--regional networks needs --labels FILE (one network label per region); {inp.source} has none")
         return None, None, inp.networks
     if args.regional != "maps": return None, None, None
-    n, maps, names = len(inp.fc), [], (args.maps or DEFAULT_MAPS.get(inp.source, "strength,fcgradient")).split(",")
-    for name in names:
-        if name in inp.maps: v = inp.maps[name]
-        elif name == "strength": v = node_strength(inp.weights)
-        elif name == "fcgradient": v = fc_gradient(np.nan_to_num(inp.fc))
-        elif Path(name).expanduser().is_file(): v = _per_region_file(name, n, "--maps").astype(float)
-        else: raise ValueError(f"--maps {name}: not a map of {inp.source} ({', '.join(inp.maps) or 'none'}), "
-                               "not 'strength' or 'fcgradient', and not a file")
-        if not np.all(np.isfinite(v)): raise ValueError(f"--maps {name}: holds NaN or infinite values")
-        maps.append(np.asarray(v, float))
-    return np.stack(maps), [Path(m).stem for m in names], None
+    names = args.maps.split(",") if args.maps else list(default_maps(inp.source))
+    files = {Path(m).stem: _per_region_file(m, len(inp.fc), "--maps") for m in names if Path(m).expanduser().is_file()}
+    try: maps, names = region_maps([Path(m).stem if Path(m).stem in files else m for m in names], inp.weights, inp.fc, {**inp.maps, **files})
+    except ValueError as e: raise ValueError(f"--maps {','.join(names)}: {e}") from None
+    return maps, names, None
 
 # %% ../nbs/11_cli.ipynb #writer
 class _Writer:
@@ -199,39 +175,42 @@ class _Writer:
 
     def _put(self, name: str, write):
         if self.out is None: return
-        tmp = self.out / f".{name}.tmp"
-        write(tmp); os.replace(tmp, self.out / name)
+        atomic_write(self.out / name, write)
         if name not in self.written: self.written.append(name)
 
-    def json(self, name: str, obj): self._put(name, lambda p: p.write_text(json.dumps(obj, indent=1)))
-    def text(self, name: str, s: str): self._put(name, lambda p: p.write_text(s))
-    def npz(self, name: str, **arrays):
-        self._put(name, lambda p: p.write_bytes(_npz_bytes(arrays)))
+    def json(self, name: str, obj): self._put(name, lambda f: f.write(json.dumps(obj, indent=1).encode()))
+    def text(self, name: str, s: str): self._put(name, lambda f: f.write(s.encode()))
+    def npz(self, name: str, **arrays): self._put(name, lambda f: np.savez(f, **{k: np.asarray(v) for k, v in arrays.items()}))
 
     def figure(self, name: str, make):
         if self.out is None: return
         try:
             fig = make()
-            self._put(name, lambda p: fig.savefig(p, dpi=110, format="png"))
+            self._put(name, lambda f: fig.savefig(f, dpi=110, format="png"))
             import matplotlib.pyplot as plt
             plt.close(fig)
         except Exception as e:   # a figure must never cost the numbers
             _warn_input(f"could not draw {name} ({type(e).__name__}: {e}); skipped")
-
-def _npz_bytes(arrays: dict) -> bytes:
-    import io
-    buf = io.BytesIO(); np.savez(buf, **{k: np.asarray(v) for k, v in arrays.items()})
-    return buf.getvalue()
 
 # %% ../nbs/11_cli.ipynb #settings
 SIZES = {"full": dict(transient=120.0, duration=120.0, grid=32, steps=300, regional_steps=200, generations=30, popsize=32),
          "quick": dict(transient=20.0, duration=60.0, grid=6, steps=20, regional_steps=20, generations=3, popsize=8)}
 
 def _settings(args) -> dict:
+    "The run's sizes and choices, as metrics.json records them."
     s = dict(SIZES["quick" if args.quick else "full"])
     s.update({k: v for k in ("grid", "steps", "regional_steps", "duration", "generations", "popsize") if (v := getattr(args, k, None)) is not None})
     return dict(s, seed=args.seed, model=args.model, scale=args.scale, **{k: getattr(args, k, None) for k in
                 ("loss", "edges", "regional", "regional_params", "maps", "noise", "ensemble", "lr", "search")})
+
+def _run_settings(args, s: dict, maps=None, map_names=None, labels=None) -> Settings:
+    "The workflow's `Settings` of the options (they check every value, naming it)."
+    fit = args.command == "fit"
+    return Settings(search=args.search if fit else "grid", grid=s["grid"], generations=s["generations"], popsize=s["popsize"],
+                    **(dict(steps=s["steps"], regional=args.regional, regional_steps=s["regional_steps"], lr=args.lr, noise=args.noise,
+                            ensemble=args.ensemble) if fit else {}),
+                    seed=args.seed, maps=maps, map_names=map_names, labels=labels, progress=args.progress, resume=args.resume,
+                    checkpoint_dir=None if args.out is None else Path(args.out) / "checkpoints")
 
 class _Phases:
     "Times the phases and prints each as it ends."
@@ -240,34 +219,6 @@ class _Phases:
         self.seconds[name] = round(time.perf_counter() - self._t, 2); self._t = time.perf_counter()
         print(f"  {name}: {self.seconds[name]:.1f} s", flush=True)
     def total(self): self.seconds["total"] = round(time.perf_counter() - self._t0, 2); return self.seconds["total"]
-
-class Interrupted(Exception):
-    "Ctrl-C during a phase: what was finished is written; the message says how to resume."
-
-# %% ../nbs/11_cli.ipynb #params
-def _values(x):
-    from rww_opt.solve import values
-    v = np.asarray(values(x), float)
-    return float(v) if v.ndim == 0 else v.tolist()
-
-def _params(problem, fitted_g, fitted_r, labels) -> dict:
-    "The fitted values, named as the command has always named them (global_G, regional_w, ...)."
-    from rww_opt.parameters import MapParameter, NetworkParameter
-    from rww_opt.workflow import get_leaf
-    spec, d = problem.spec, {}
-    for p in spec.global_params: d[f"global_{p.split('.')[-1]}"] = _values(get_leaf(fitted_g, p))
-    if fitted_r is not None:
-        for p in dict.fromkeys(spec.global_params + spec.regional_params):
-            d[f"regional_{p.split('.')[-1]}"] = _values(get_leaf(fitted_r, p))
-        forms = {}
-        for p in spec.regional_params:
-            leaf = get_leaf(fitted_r, p)
-            if isinstance(leaf, MapParameter):
-                forms[p] = dict(base=float(leaf.base), coefficients={n: float(c) for n, c in zip(leaf.names, leaf.coefficients)})
-            elif isinstance(leaf, NetworkParameter): forms[p] = {str(k): float(v) for k, v in leaf.per_label.items()}
-        if forms: d["regional_form"] = forms
-    d["region_labels"] = [str(l) for l in labels]
-    return d
 
 # %% ../nbs/11_cli.ipynb #table
 _COLUMNS = [("r_in", "r fitted noise"), ("r_single", "r unseen (mean)"), ("r_single_sd", "sd"), ("r_expected", "expected-FC r"),
@@ -287,11 +238,10 @@ def _table(metrics: dict, markdown: bool = False) -> str:
     return "\n".join([head] + [f"{name:{w}} " + " ".join(f"{fmt(m, k):>15}" for k, _ in cols) for name, m in rows])
 
 # %% ../nbs/11_cli.ipynb #run-pieces
-def _problem(inp: Inputs, args, s, seed=None):
-    from rww_opt.observations import edge_mask
+def _problem(inp: Inputs, args, s):
     mask = None if args.edges == "all" else edge_mask(len(inp.fc), args.edges, hemispheres=inp.hemispheres)
     return build_problem(inp.weights, inp.fc, _spec(args), s["duration"], s["transient"], inp.tr, args.loss, mask,
-                         inp.fcd, inp.hemispheres, seed=args.seed if seed is None else seed)
+                         inp.fcd, inp.hemispheres, seed=args.seed)
 
 def _spec(args):
     "The model's spec, with the regional parameters of --regional-params when given."
@@ -303,129 +253,60 @@ def _spec(args):
     if bad: raise ValueError(f"--regional-params {args.regional_params}: {', '.join(bad)} not among {args.model}'s parameters with a range ({', '.join(allowed)})")
     return dataclasses.replace(spec, regional_params=paths)
 
-def _landscape(problem, s, args, out: _Writer):
-    "The landscape, reused from the output folder with --resume when it matches."
-    axes, file = landscape_axes(problem), None if out.out is None else out.out / "landscape.npz"
-    if args.resume and file is not None and file.exists():
-        with np.load(file) as d:
-            vals = {p: d[f"axis_{i}"] for i, p in enumerate(axes)}
-            if all(len(v) == s["grid"] and np.isclose(v[0], axes[p][0]) and np.isclose(v[-1], axes[p][1]) for p, v in vals.items()):
-                print("  landscape: reused from", file); return vals, d["loss"]
-    vals, L = landscape(problem, s["grid"], axes, progress=args.progress)
+def _write_landscape(out: _Writer, vals, L, args, path=None):
     out.npz("landscape.npz", loss=L, paths=np.array(list(vals)), **{f"axis_{i}": v for i, v in enumerate(vals.values())})
-    out.figure("landscape.png", lambda: landscape_figure(vals, L, label=f"loss ({args.loss})"))
-    return vals, L
+    out.figure("landscape.png", lambda: landscape_figure(vals, L, path, label=f"loss ({args.loss})"))
 
-def _search_record(data: dict) -> dict:
-    "What metrics.json keeps of a search, printed as it ends."
-    rec = {k: data[k] for k in ("simulations", "seconds", "simulations_per_second", "nonfinite")}
-    rec.update(first_mean_loss=float(data["mean"][0]), last_mean_loss=float(data["mean"][-1]))
+def _print_search(rec: dict):
     print(f"  CMA-ES: {rec['simulations']} simulations in {rec['seconds']:.1f} s ({rec['simulations_per_second']:.1f} per second); "
           f"mean loss of a generation {rec['first_mean_loss']:.4f} -> {rec['last_mean_loss']:.4f}", flush=True)
-    return rec
-
-def _explore(problem, s, args, out: _Writer, metrics: dict):
-    "The global start of the fits: the landscape's best grid point, or the point a CMA-ES search ends at."
-    if args.search == "cmaes":
-        best, data = search_global(problem, s["generations"], s["popsize"], seed=args.seed, progress=args.progress)
-        if data["interrupted"]: raise Interrupted(f"interrupted during the CMA-ES search ({len(data['best'])} generations done)")
-        metrics["search"] = dict(_search_record(data), best=best)
-        return None, None, best
-    vals, L = _landscape(problem, s, args, out)
-    metrics["grid_best"] = dict(best_point(vals, L), loss=float(np.nanmin(L)))
-    return vals, L, best_point(vals, L)
-
-def _regional_search(args, s):
-    "The regional fit's search settings: CMA-ES over maps or networks with the global parameters, or none."
-    if args.search != "cmaes" or args.regional == "free": return None
-    return dict(generations=s["generations"], popsize=s["popsize"], seed=args.seed)
-
-def _checkpoints(out: _Writer, name: str):
-    return None if out.out is None else out.out / "checkpoints" / name
-
-def _fit_or_stop(run, name: str, out: _Writer, save):
-    "Run one fit; if Ctrl-C stopped it, write what is finished and stop the command with a resume hint."
-    fitted, data = run()
-    if data.get("interrupted"):
-        save()
-        raise Interrupted(f"interrupted during the {name} ({len(data['loss'])} steps done)")
-    return fitted, data
 
 # %% ../nbs/11_cli.ipynb #fit
 def fit(args) -> dict:
-    "Run the whole workflow; print the scores and (with `--out`) write every result as it is finished."
+    "Run the whole workflow (`workflow.run`); print the scores and (with `--out`) write every result as it is finished."
     s, ph = _settings(args), _Phases()
     inp = load_inputs(args)
-    maps, map_names, net_labels = regional_inputs(args, inp)
+    settings = _run_settings(args, s, *regional_inputs(args, inp))
     out = _Writer(args.out)
-    n = len(inp.fc)
     start = f"CMA-ES of {s['generations']} x {s['popsize']}" if args.search == "cmaes" else f"{s['grid']}-point landscape axes"
-    print(f"rww-opt fit: {inp.source}, {n} regions, model {args.model}; {s['duration']:.0f} s of BOLD (TR {inp.tr:g} ms) after a "
+    print(f"rww-opt fit: {inp.source}, {len(inp.fc)} regions, model {args.model}; {s['duration']:.0f} s of BOLD (TR {inp.tr:g} ms) after a "
           f"{s['transient']:.0f} s transient; {start}, {s['steps']} global and {s['regional_steps']} "
           f"{args.regional} regional steps; loss {args.loss}", flush=True)
     metrics = dict(settings=s, seconds=ph.seconds, observable=f"BOLD FC (TVB Volterra kernel, TR {inp.tr:g} ms, first 20 s dropped); "
-                   "r over the upper triangle", baseline_connectome_r=_upper_r(inp.weights, inp.fc))
-    problem = _problem(inp, args, s); ph.done("transient")
-    vals, L, best = _explore(problem, s, args, out, metrics); ph.done("explore")
-    best = start_inside(problem, best)   # gradients are flat on a bound
-    params, ck = {}, lambda name: _checkpoints(out, name)
-    save = lambda: (out.json("params.json", params), out.npz("params.npz", **params), out.json("metrics.json", metrics))
-    fitted_g, data_g = _fit_or_stop(lambda: fit_global(problem, best, s["steps"], noise=args.noise, ensemble=args.ensemble,
-                                    progress=args.progress, checkpoint_dir=ck("global"), resume=args.resume), "global fit", out, save)
-    params.update(_params(problem, fitted_g, None, inp.labels)); ph.done("global_fit"); save()
-    fitted_r, data_r = _fit_or_stop(lambda: fit_regional(problem, fitted_g, args.regional, maps, map_names, net_labels,
-                                    steps=s["regional_steps"], lr=args.lr, noise=args.noise, ensemble=args.ensemble, progress=args.progress,
-                                    checkpoint_dir=ck("regional"), resume=args.resume, search=_regional_search(args, s)), "regional fit", out, save)
-    if "search" in data_r: metrics["regional_search"] = _search_record(data_r["search"])
-    params.update(_params(problem, fitted_g, fitted_r, inp.labels)); ph.done("regional_fit"); save()
-    _check_progress(data_r["loss"], args.lr)
-    stages = [("initial", problem.state), ("global", fitted_g), ("regional", fitted_r)]
-    for name, st in stages: metrics[name] = scores(problem, st)
-    if inp.test is not None:
-        other = _problem(inp.test, args, s)
-        metrics["test"] = dict(source=inp.test.source, baseline_connectome_r=_upper_r(inp.test.weights, inp.test.fc),
-                               **{name: scores(other, transplant(st, other)) for name, st in stages[1:]})
-    metrics["flags"] = _flags(metrics)
-    ph.done("evaluate"); ph.total(); save()
-    _finish(out, metrics, problem, inp, vals, L, stages, data_g, data_r, args)
+                   "r over the upper triangle")
+    problem = _problem(inp, args, s)
+    test = None if inp.test is None else _problem(inp.test, args, s)
+    ph.done("transient")
+    params = {}
+    def save(): out.json("params.json", params); out.npz("params.npz", **params); out.json("metrics.json", metrics)
+    def on_stage(stage: str, f):
+        metrics.update(f.metrics)
+        if stage == "explore":
+            if "landscape_reused" in f.metrics: print("  landscape: reused from", f.metrics["landscape_reused"])
+            if f.landscape is not None: _write_landscape(out, *f.landscape, args)
+            if f.search is not None: _print_search(f.metrics["search"])
+        if stage == "regional_fit" and "regional_search" in f.metrics: _print_search(f.metrics["regional_search"])
+        if stage != "explore": params.update(f.values(inp.labels))
+        ph.done(stage)
+        if stage == "evaluate": ph.total()
+        save()
+    f = run(problem, settings, test, on_stage, test_name=None if inp.test is None else inp.test.source)
+    _finish(out, metrics, f, inp, args)
     return metrics
 
-def _check_progress(losses, lr):
-    "Say so when a fit ends above where it started (its last five steps against its first): a learning rate too large."
-    losses = np.asarray(losses, float)
-    if len(losses) >= 10 and np.mean(losses[-5:]) > losses[0]:
-        _warn_input(f"the regional fit ended with a higher loss ({np.mean(losses[-5:]):.3f}, last five steps) than it "
-                    f"started ({losses[0]:.3f}); --lr {lr:g} may be too large for these data (try a smaller one); "
-                    "the table scores the global fit too")
-
-# %% ../nbs/11_cli.ipynb #flags
-def _flags(metrics: dict) -> list:
-    "Plain-words warnings when the regional fit does not beat the raw connectome or the homogeneous fit on unseen noise."
-    out = []
-    for where, m in [("", metrics), (" on " + metrics["test"]["source"], metrics["test"])] if "test" in metrics else [("", metrics)]:
-        reg, glo, raw = m["regional"]["r_single"], m["global"]["r_single"], m["baseline_connectome_r"]
-        if reg <= raw: out.append(f"the regional fit's unseen-noise r{where} ({reg:.3f}) is not above the raw connectome's own r with the FC ({raw:.3f})")
-        if reg <= glo: out.append(f"the regional fit's unseen-noise r{where} ({reg:.3f}) is not above the homogeneous (global) fit's ({glo:.3f})")
-    return out
-
 # %% ../nbs/11_cli.ipynb #finish
-def _upper_r(a, b) -> float:
-    iu = np.triu_indices(len(a), 1)
-    x, y = np.asarray(a)[iu], np.asarray(b)[iu]
-    ok = np.isfinite(y)
-    return float(np.corrcoef(x[ok], y[ok])[0, 1])
-
-def _finish(out, metrics, problem, inp, vals, L, stages, data_g, data_r, args):
-    "Print the table; write the figures and the one-page report."
+def _finish(out, metrics, f, inp, args):
+    "Print the table and the warnings; write the figures and the one-page report."
     print(_table(metrics))
     print(f"(the raw connectome itself correlates {metrics['baseline_connectome_r']:.3f} with the target FC; total {metrics['seconds']['total']:.1f} s)")
-    for f in metrics["flags"]: _warn_input(f)
+    for flag in metrics["flags"]: _warn_input(flag)
     if args.quick: print("(--quick checks the pipeline end to end; its runs and fits are too short for the scores to mean much)")
-    if vals is not None: out.figure("landscape.png", lambda: landscape_figure(vals, L, data_g["path"].save, label=f"loss ({args.loss})"))
-    out.figure("fc.png", lambda: fc_figure([inp.fc] + [np.asarray(problem.observation(st)) for _, st in stages],
+    if f.landscape is not None: _write_landscape(out, *f.landscape, args, path=f.global_data["path"].save)
+    stages = f.stages
+    out.figure("fc.png", lambda: fc_figure([inp.fc] + [np.asarray(f.problem.observation(st)) for _, st in stages],
                                            ["empirical FC"] + [f"{k}, r = {metrics[k]['r_in']:.3f}" for k, _ in stages]))
-    out.figure("loss.png", lambda: loss_figure({"global": data_g, f"regional ({args.regional})": data_r}, f"loss ({args.loss})"))
-    out.figure("regional.png", lambda: regional_figure(inp.weights, stages[2][1], problem.spec.regional_params, stages[1][1]))
+    out.figure("loss.png", lambda: loss_figure({"global": f.global_data, f"regional ({args.regional})": f.regional_data}, f"loss ({args.loss})"))
+    out.figure("regional.png", lambda: regional_figure(inp.weights, f.fitted_regional, f.problem.spec.regional_params, f.fitted_global))
     out.text("report.md", _report(metrics, out))
     if out.out is not None: print(f"wrote {', '.join(out.written)} to {out.out}")
 
@@ -447,9 +328,12 @@ def explore_command(args) -> dict:
     if args.test_group or args.test_session or args.test_connectome or args.test_fc:
         raise ValueError("--test-group, --test-session, --test-connectome and --test-fc score a fit; rww-opt explore fits nothing")
     s, ph = _settings(args), _Phases()
-    inp = load_inputs(args)
+    settings = _run_settings(args, s)
+    inp, out = load_inputs(args), _Writer(args.out)
     problem = _problem(inp, args, s); ph.done("transient")
-    vals, L = _landscape(problem, s, args, _Writer(args.out)); ph.done("explore")
+    vals, L, reused = checkpointed_landscape(problem, settings)
+    if reused: print("  landscape: reused from", settings.checkpoint_dir)
+    _write_landscape(out, vals, L, args); ph.done("explore")
     best = dict(best_point(vals, L), loss=float(np.nanmin(L)), seconds=ph.total())
     print(f"best of {L.size} points: " + ", ".join(f"{p} = {v:.3f}" for p, v in best.items() if p not in ("loss", "seconds"))
           + f", loss {best['loss']:.4f} ({best['seconds']:.1f} s)")
@@ -492,7 +376,7 @@ def _parser() -> argparse.ArgumentParser:
             m.add_argument("--maps", help="maps for --regional maps: NAME[,NAME] (dataset maps, strength, fcgradient) or files")
             m.add_argument("--steps", type=int, help="steps of the global fit (default 300; quick 20)")
             m.add_argument("--regional-steps", type=int, help="steps of the regional fit (default 200; quick 20)")
-            m.add_argument("--search", choices=["grid", "cmaes"], default="grid",
+            m.add_argument("--search", choices=list(SEARCHES), default="grid",
                            help="global start from the landscape's grid (default) or from CMA-ES; cmaes also searches maps and networks")
             m.add_argument("--generations", type=int, help="CMA-ES generations (default 30; quick 3)")
             m.add_argument("--popsize", type=int, help="CMA-ES candidates per generation (default 32; quick 8)")
@@ -506,20 +390,19 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 # %% ../nbs/11_cli.ipynb #main
-_MINIMA = dict(grid=2, steps=1, regional_steps=1, ensemble=1, generations=1, popsize=2)
-
 def main(argv=None) -> int:
     "Entry point of the `rww-opt` console command."
     p = _parser()
     args = p.parse_args(argv)
-    for opt, lo in _MINIMA.items():
-        v = getattr(args, opt, None)
-        if v is not None and v < lo: p.error(f"--{opt.replace('_', '-')} must be >= {lo}, got {v}")
-    for opt in ("duration", "tr", "lr"):
+    for opt in ("duration", "tr"):
         v = getattr(args, opt, None)
         if v is not None and not v > 0: p.error(f"--{opt} must be > 0, got {v}")
     if args.resume and not args.out: p.error("--resume needs --out, the folder of the run to continue")
     if args.seed in SCORE_SEEDS: p.error(f"--seed {args.seed} is one of the unseen seeds the scores use ({', '.join(map(str, SCORE_SEEDS))}); choose another")
+    try: _run_settings(args, _settings(args))   # the workflow's own checks of every fit option, before any data is read
+    except ValueError as e:
+        name, _, rest = str(e).partition(" ")
+        p.error(f"--{name.replace('_', '-')} {rest}" if name in Settings.__dataclass_fields__ else str(e))
     if "xla_force_host_platform_device_count" not in os.environ.get("XLA_FLAGS", ""):   # before JAX starts its CPU backend
         os.environ["XLA_FLAGS"] = f"{os.environ.get('XLA_FLAGS', '')} --xla_force_host_platform_device_count={os.cpu_count() or 1}".strip()
     try:

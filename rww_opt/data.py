@@ -15,11 +15,13 @@ from pathlib import Path
 
 import numpy as np
 
+from .checks import check_connectome, check_fc, check_weights
+
 # %% auto #0
-__all__ = ['DATASETS', 'DataFile', 'list_datasets', 'cache_dir', 'dataset_path', 'load_networks', 'load_maps',
-           'load_structural_connectivity', 'hemispheres', 'load_bold', 'load_functional_connectivity',
-           'load_fcd_values', 'check_connectome', 'load_connectome', 'scale_connectome', 'read_timeseries',
-           'bold_targets', 'check_fc']
+__all__ = ['DATASETS', 'READERS', 'DataFile', 'list_datasets', 'cache_dir', 'dataset_path', 'dataset_tr', 'has_kind',
+           'default_maps', 'read_array', 'load_networks', 'load_maps', 'load_structural_connectivity', 'hemispheres',
+           'load_bold', 'load_functional_connectivity', 'load_fcd_values', 'load_connectome', 'scale_connectome',
+           'read_timeseries']
 
 # %% ../nbs/00_data.ipynb #5
 @dataclass(frozen=True)
@@ -150,7 +152,7 @@ def dataset_path(
 # %% ../nbs/00_data.ipynb #24
 _LAYOUT = {  # what a dataset with several groups, subjects or sessions holds
     "hcp_schaefer100": dict(groups=("train706", "test303"), subjects=("100206", "100307"),
-                            sessions=("REST1_LR", "REST2_LR"), tr_ms=720.0,
+                            sessions=("REST1_LR", "REST2_LR"), tr_ms=720.0, default_maps=("myelinmap", "fcgradient01"),
                             networks=("Vis", "SomMot", "DorsAttn", "SalVentAttn", "Limbic", "Cont", "Default")),
 }
 
@@ -172,18 +174,70 @@ def _who(name: str, group, subject) -> str | None:
     if subject is not None: return _one_of("subject", str(subject), layout["subjects"], name)
     return _one_of("group", layout["groups"][0] if group is None else group, layout["groups"], name)
 
+# %% ../nbs/00_data.ipynb #dataset-facts
+def dataset_tr(name: str) -> float:
+    "The sampling period (ms) of a dataset's BOLD and FC; 1000 ms where the dataset does not say."
+    _dataset(name)
+    return float(_LAYOUT.get(name, {}).get("tr_ms", 1000.0))
+
+def has_kind(name: str, prefix: str) -> bool:
+    "Whether dataset `name` has a file of kind `prefix` or `prefix/...` (e.g. 'maps', 'fcd', 'bold')."
+    return any(k == prefix or k.startswith(prefix + "/") for k in _dataset(name))
+
+def default_maps(name: str) -> tuple:
+    "The maps of a map-based regional fit when none are named: the dataset's choice, else strength and FC gradient."
+    return _LAYOUT.get(name, {}).get("default_maps", ("strength", "fcgradient"))
+
+# %% ../nbs/00_data.ipynb #readers
+def _npz(p: Path, keys) -> np.ndarray:
+    with np.load(p) as d:
+        key = next((k for k in keys if k in d.files), d.files[0] if len(d.files) == 1 else None)
+        if key is None: raise ValueError(f"{p} holds {len(d.files)} arrays ({', '.join(d.files)}); name the one to use {' or '.join(map(repr, keys))}")
+        return d[key]
+
+def _mat(p: Path, keys) -> np.ndarray:
+    from scipy.io import loadmat
+    try: contents = loadmat(p)
+    except NotImplementedError: raise ValueError(f"{p} is a MATLAB v7.3 (HDF5) file, which cannot be read here: "
+                                                 "save it with save(..., '-v7') or as .npy") from None
+    found = {k: v for k, v in contents.items() if not k.startswith("__") and isinstance(v, np.ndarray)
+             and v.size > 1 and v.dtype.kind in "iufc"}          # a scalar beside the data (a TR) is not the data
+    key = next((k for k in keys if k in found), next(iter(found)) if len(found) == 1 else None)
+    if key is None: raise ValueError(f"{p} must hold one numeric array, found {len(found)}: {', '.join(found) or 'none'}")
+    return found[key]
+
+def _text(p: Path, keys, dtype=float) -> np.ndarray:
+    return np.loadtxt(p, delimiter={".csv": ",", ".tsv": "\t"}.get(p.suffix.lower()), ndmin=1, dtype=dtype)
+
+READERS = {".npy": lambda p, keys: np.load(p), ".npz": _npz, ".mat": _mat, ".txt": _text, ".csv": _text, ".tsv": _text}
+
+# %% ../nbs/00_data.ipynb #read-array
+def read_array(
+    path,  # a .npy, .txt (whitespace), .csv, .tsv, .npz or .mat file
+    keys: tuple = ("data", "arr_0"),  # names tried in an .npz or .mat holding several arrays
+    dtype=float,  # float, or str for labels (text and .npy files)
+) -> np.ndarray:
+    "The one array of a file, read by its suffix (`READERS`); errors name the file."
+    p = Path(path).expanduser()
+    if not p.is_file(): raise FileNotFoundError(f"no such file: {p}")
+    reader = READERS.get(p.suffix.lower())
+    if reader is None: raise ValueError(f"cannot read {p}: expected {', '.join(READERS)}")
+    try: a = _text(p, keys, dtype) if reader is _text else reader(p, keys)
+    except (zipfile.BadZipFile, EOFError) as e: raise ValueError(f"cannot read {p}: not a valid {p.suffix} file ({e})") from None
+    except OSError as e: raise ValueError(f"cannot read {p}: {e}") from None
+    except ValueError as e: raise (e if str(p) in str(e) else ValueError(f"cannot read {p}: {e}")) from None
+    return np.asarray(a, dtype=dtype)
+
 # %% ../nbs/00_data.ipynb #28
 def _require(name: str, prefix: str, what: str):
     "Raise unless dataset `name` has files of kind `prefix/...`, naming the datasets that do."
-    if not any(k.startswith(prefix + "/") for k in _dataset(name)):
+    if not has_kind(name, prefix):
         have = [n for n in list_datasets() if any(k.startswith(prefix + "/") for k in DATASETS[n])]
         raise ValueError(f"dataset name={name!r} has no {what}; datasets with {what}: {', '.join(have)}")
 
 def _array(name: str, kind: str, data_dir) -> np.ndarray:
     "One array file of a dataset as floats."
-    p = dataset_path(name, kind, data_dir)
-    if p.suffix == ".txt": return np.loadtxt(p)
-    with np.load(p) as d: return d["arr_0"].astype(float)
+    return read_array(dataset_path(name, kind, data_dir), keys=("arr_0",))
 
 # %% ../nbs/00_data.ipynb #31
 def load_networks(
@@ -297,35 +351,6 @@ def load_fcd_values(
     _require(name, "fcd", "FCD values")
     return _array(name, f"fcd/{_who(name, group, None)}" + ("/exc-inter" if exclude_inter else ""), data_dir)
 
-# %% ../nbs/00_data.ipynb #67
-def _weights(weights) -> np.ndarray:
-    "Weights as a float array, refused unless square, finite and >= 0."
-    w = np.asarray(weights, dtype=float)
-    if w.ndim != 2 or w.shape[0] != w.shape[1]:
-        raise ValueError(f"weights must be a square matrix, got shape {w.shape}")
-    if not np.all(np.isfinite(w)): raise ValueError(f"weights contain {np.sum(~np.isfinite(w))} NaN or infinite entries")
-    if np.any(w < 0): raise ValueError(f"weights must be >= 0, got {np.sum(w < 0)} negative entries (min {w.min():g})")
-    return w
-
-# %% ../nbs/00_data.ipynb #68
-def check_connectome(
-    weights,  # regions x regions coupling weights, >= 0
-    lengths=None,  # regions x regions tract lengths in mm, >= 0
-    region_labels=None,  # one label per region
-) -> tuple[np.ndarray, np.ndarray | None, np.ndarray | None]:
-    "Validate a connectome and return it as float arrays; raises `ValueError` naming the problem."
-    w = _weights(weights)
-    L = None if lengths is None else np.asarray(lengths, dtype=float)
-    if L is not None:
-        if L.shape != w.shape: raise ValueError(f"lengths shape {L.shape} does not match weights shape {w.shape}")
-        if not np.all(np.isfinite(L)) or np.any(L < 0): raise ValueError("lengths must be finite and >= 0 (mm)")
-    labels = None if region_labels is None else np.asarray(region_labels).astype(str)
-    if labels is not None and labels.shape != (w.shape[0],):
-        raise ValueError(f"got {labels.size} region_labels for {w.shape[0]} regions")
-    if not np.allclose(w, w.T): warnings.warn("weights are not symmetric (directed connectome); kept as given, "
-                                              "row i holds the inputs to region i", stacklevel=2)
-    return w, L, labels
-
 # %% ../nbs/00_data.ipynb #70
 def _read_tvb(open_file, names) -> tuple:
     "Read weights, tract lengths and labels from a TVB-style folder or zip (`open_file(name)` -> text)."
@@ -375,7 +400,7 @@ def scale_connectome(
     mean: float = 0.01,  # target mean over all entries, for method="mean"
 ) -> np.ndarray:
     "Weights rescaled by an explicit rule: divide by the max, set the mean, or log-compress."
-    w = _weights(weights)
+    w = check_weights(weights)
     if method not in ("max", "mean", "log"): raise ValueError(f"unknown method={method!r}; choices: 'max', 'mean', 'log'")
     if not w.any(): raise ValueError("weights are all zero: nothing to scale")
     if method == "max": return w / w.max()
@@ -383,32 +408,9 @@ def scale_connectome(
     if not mean > 0: raise ValueError(f"mean must be > 0, got mean={mean}")
     return w * (mean / w.mean())
 
-# %% ../nbs/00_data.ipynb #80
+# %% ../nbs/00_data.ipynb #81
 _LAYOUTS = {"time x regions": False, "time_by_regions": False, "regions x time": True, "regions_by_time": True}
 
-def _read_array(p: Path) -> np.ndarray:
-    "The one numeric array in a .npy, .txt/.csv/.tsv, .npz or .mat file."
-    if p.suffix == ".npy": return np.load(p)
-    if p.suffix in (".txt", ".csv", ".tsv"): return np.loadtxt(p, delimiter={".csv": ",", ".tsv": "\t"}.get(p.suffix), ndmin=2)
-    if p.suffix == ".npz":
-        try: d = np.load(p)
-        except (zipfile.BadZipFile, EOFError) as e: raise ValueError(f"cannot read {p}: not a valid .npz file ({e})") from None
-        with d:
-            key = next((k for k in ("bold", "data", "arr_0") if k in d.files), d.files[0] if len(d.files) == 1 else None)
-            if key is None: raise ValueError(f"{p} holds {len(d.files)} arrays ({', '.join(d.files)}); name the series 'bold' or 'data'")
-            return d[key]
-    if p.suffix == ".mat":
-        from scipy.io import loadmat
-        try: contents = loadmat(p)
-        except NotImplementedError: raise ValueError(f"{p} is a MATLAB v7.3 (HDF5) file, which cannot be read here: "
-                                                     "save it with save(..., '-v7') or as .npy") from None
-        found = {k: v for k, v in contents.items() if not k.startswith("__") and isinstance(v, np.ndarray)
-                 and v.ndim == 2 and min(v.shape) > 1 and np.issubdtype(v.dtype, np.number)}
-        if len(found) != 1: raise ValueError(f"{p} must hold one numeric matrix, found {len(found)}: {', '.join(found) or 'none'}")
-        return next(iter(found.values()))
-    raise ValueError(f"cannot read {p}: expected .npy, .txt, .csv, .tsv, .npz or .mat")
-
-# %% ../nbs/00_data.ipynb #81
 def read_timeseries(
     source,  # a file path (.npy, .txt, .csv, .tsv, .npz, .mat) or an array
     layout: str,  # "time x regions" or "regions x time" (or "time_by_regions", "regions_by_time")
@@ -419,7 +421,7 @@ def read_timeseries(
     if isinstance(source, (str, Path)):
         p = Path(source).expanduser()
         if not p.is_file(): raise FileNotFoundError(f"no time series at source={str(p)!r}")
-        source = _read_array(p)
+        source = read_array(p, keys=("bold", "data", "arr_0"))
     x = np.asarray(source, dtype=float)
     if x.ndim != 2: raise ValueError(f"a time series must be 2-D ({layout}), got shape {x.shape}")
     x = x.T if _LAYOUTS[key] else x
@@ -430,36 +432,3 @@ def read_timeseries(
     if np.any(x.std(0) == 0): warnings.warn(f"regions {np.flatnonzero(x.std(0) == 0).tolist()} are constant: "
                                             "their correlations are undefined (NaN)", stacklevel=2)
     return np.ascontiguousarray(x)
-
-# %% ../nbs/00_data.ipynb #bold-targets
-def bold_targets(
-    source,  # a file path (.npy, .txt, .csv, .tsv, .npz, .mat) or an array
-    layout: str,  # "time x regions" or "regions x time"
-    window: int = 30,  # FCD window length (samples)
-    step: int = 5,  # samples between FCD window starts
-) -> tuple[np.ndarray, np.ndarray]:
-    "`(fc, fcd_values)` of a BOLD series: the targets of a fit to it."
-    from rww_opt.observations import compute_fc, fcd, fcd_values   # observations builds on this module
-    x = read_timeseries(source, layout)
-    return np.asarray(compute_fc(x)), np.asarray(fcd_values(fcd(x, window, step)))
-
-# %% ../nbs/00_data.ipynb #86
-def check_fc(
-    fc,  # regions x regions correlations
-    n_regions: int | None = None,  # expected number of regions (e.g. of the connectome)
-    name: str = "fc",  # the argument's name, used in error messages
-    tol: float = 1e-6,  # rounding allowed in symmetry and in the [-1, 1] range
-) -> np.ndarray:
-    "Validate a functional connectivity matrix; returns it as floats with a zero diagonal."
-    f = np.array(fc, dtype=float)
-    if f.ndim != 2 or f.shape[0] != f.shape[1]: raise ValueError(f"{name} must be a square matrix, got shape {f.shape}")
-    if n_regions is not None and f.shape[0] != n_regions:
-        raise ValueError(f"{name} has {f.shape[0]} regions, expected n_regions={n_regions}")
-    np.fill_diagonal(f, 0.0)
-    if np.isinf(f).any(): raise ValueError(f"{name} holds {np.isinf(f).sum()} infinite entries")
-    nan = np.isnan(f)
-    if (nan != nan.T).any(): raise ValueError(f"{name} has NaN at {np.sum(nan != nan.T)} entries whose mirror is not NaN")
-    if (asym := np.abs(f - f.T)[~nan].max(initial=0.0)) > tol: raise ValueError(f"{name} is not symmetric: max |{name} - {name}.T| = {asym:.3g}")
-    if np.abs(f[~nan]).max(initial=0.0) > 1 + tol:
-        raise ValueError(f"{name} values must lie in [-1, 1] (correlations), got {np.nanmin(f):.3g} to {np.nanmax(f):.3g}")
-    return np.clip(f, -1.0, 1.0)

@@ -11,7 +11,7 @@ import numpy as np
 from jax.custom_derivatives import SymbolicZero
 
 # %% auto #0
-__all__ = ['Record', 'Dynamics', 'parameters', 'state_index', 'rww_transfer', 'ReducedWongWang']
+__all__ = ['Record', 'Dynamics', 'rww_transfer', 'ReducedWongWang']
 
 # %% ../nbs/01_dynamics.ipynb #5
 @jax.tree_util.register_pytree_with_keys_class

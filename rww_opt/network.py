@@ -9,7 +9,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from .data import check_connectome
+from .checks import check_connectome
 from .dynamics import Dynamics, Record, _contract_errors, _is_numeric
 
 # %% auto #0

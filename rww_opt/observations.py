@@ -12,11 +12,12 @@ import jax.numpy as jnp
 import numpy as np
 
 from .solve import Monitor
+from .data import read_timeseries
 
 # %% auto #0
 __all__ = ['FCD_WINDOW_S', 'FCD_STEP_S', 'compute_fc', 'StreamingFC', 'edge_mask', 'fc_corr', 'rmse', 'fc_corr_loss', 'fc_offset',
-           'fcd', 'fcd_values', 'fcd_samples', 'fcd_ks', 'fcd_distance', 'fcd_wasserstein', 'fc_fcd_loss',
-           'combined_loss']
+           'fcd_samples', 'fcd', 'fcd_values', 'bold_targets', 'fcd_ks', 'fcd_distance', 'fcd_wasserstein',
+           'fc_fcd_loss', 'combined_loss']
 
 # %% ../nbs/05_observations.ipynb #5
 def _series(x):
@@ -166,14 +167,24 @@ def fc_offset(a,  # simulated FC
     x, y, w = _edges(a, b, mask)
     return jnp.abs(_wmean(x, w) - _wmean(y, w))
 
+# %% ../nbs/05_observations.ipynb #fcd-seconds
+FCD_WINDOW_S, FCD_STEP_S = 30.0, 5.0   # s: the FCD's window length and the step between window starts
+
+def fcd_samples(tr: float) -> tuple[int, int]:  # sampling period (ms)
+    "`(window, step)` in samples of the FCD's 30 s windows and 5 s steps at sampling period `tr`."
+    if not tr > 0: raise ValueError(f"tr must be > 0 ms, got tr={tr}")
+    return max(3, round(FCD_WINDOW_S * 1000.0 / tr)), max(1, round(FCD_STEP_S * 1000.0 / tr))
+
 # %% ../nbs/05_observations.ipynb #34
 def fcd(
     x,  # a Result, or an array [time, regions] or [time, 1, regions]
-    window: int = 30,  # window length in samples
-    step: int = 5,  # samples between window starts
+    window: int | None = None,  # window length in samples (None: 30 s at `tr`)
+    step: int | None = None,  # samples between window starts (None: 5 s at `tr`)
     skip_t: int = 0,  # leading samples to drop
+    tr: float = 1000.0,  # sampling period (ms), for the default window and step
 ):
     "FCD matrix: correlations between the FC (upper triangles) of sliding windows."
+    window, step = (w if w is not None else d for w, d in zip((window, step), fcd_samples(tr)))
     data = _series(x)[skip_t:]
     if not (2 < window <= data.shape[0]): raise ValueError(f"window must be in [3, {data.shape[0]}], got window={window}")
     if step < 1: raise ValueError(f"step must be >= 1, got step={step}")
@@ -185,13 +196,15 @@ def fcd_values(m):
     "The off-diagonal (upper-triangle) values of an FCD matrix, whose distribution the FCD metrics compare."
     return _triu(m)
 
-# %% ../nbs/05_observations.ipynb #fcd-seconds
-FCD_WINDOW_S, FCD_STEP_S = 30.0, 5.0   # s: the FCD's window length and the step between window starts
-
-def fcd_samples(tr: float) -> tuple[int, int]:  # sampling period (ms)
-    "`(window, step)` in samples of the FCD's 30 s windows and 5 s steps at sampling period `tr`."
-    if not tr > 0: raise ValueError(f"tr must be > 0 ms, got tr={tr}")
-    return max(3, round(FCD_WINDOW_S * 1000.0 / tr)), max(1, round(FCD_STEP_S * 1000.0 / tr))
+# %% ../nbs/05_observations.ipynb #bold-targets
+def bold_targets(
+    source,  # a file path (.npy, .txt, .csv, .tsv, .npz, .mat) or an array
+    layout: str,  # "time x regions" or "regions x time"
+    tr: float,  # the series' sampling period (ms)
+) -> tuple[np.ndarray, np.ndarray]:
+    "`(fc, fcd_values)` of a BOLD series: the targets of a fit to it."
+    x = read_timeseries(source, layout)
+    return np.asarray(compute_fc(x)), np.asarray(fcd_values(fcd(x, tr=tr)))
 
 # %% ../nbs/05_observations.ipynb #37
 @jax.custom_jvp

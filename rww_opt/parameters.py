@@ -11,6 +11,8 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
+from .checks import check_square
+
 # %% auto #0
 __all__ = ['Parameter', 'BoundedParameter', 'MapParameter', 'NetworkParameter', 'is_parameter', 'partition', 'combine',
            'show_parameters', 'zscore', 'node_strength', 'fc_gradient']
@@ -310,9 +312,7 @@ def zscore(x):  # one value per region
 
 def node_strength(weights):  # structural connectivity [regions, regions]
     "Each region's total input weight (row sums), z-scored."
-    w = np.asarray(weights, float)
-    if w.ndim != 2 or w.shape[0] != w.shape[1]: raise ValueError(f"weights must be a square matrix [regions, regions], got shape {w.shape}")
-    return zscore(w.sum(axis=1))
+    return zscore(check_square(weights, "weights").sum(axis=1))
 
 # %% ../nbs/06_parameters.ipynb #46
 def _affinity(fc, keep: float) -> np.ndarray:
@@ -331,9 +331,7 @@ def fc_gradient(fc,  # functional connectivity [regions, regions], finite
                 alpha: float = 0.5,  # diffusion-map normalisation (0: graph Laplacian, 0.5: Fokker-Planck, 1: Laplace-Beltrami)
                 orient=None):  # a map the gradient should correlate positively with (None: negatively with FC strength)
     "The principal gradient of an FC: the first non-trivial diffusion-map component, z-scored."
-    fc = np.asarray(fc, float)
-    if fc.ndim != 2 or fc.shape[0] != fc.shape[1] or not np.isfinite(fc).all():
-        raise ValueError(f"fc must be a finite square matrix [regions, regions], got shape {fc.shape}")
+    fc = check_square(fc, "fc")
     if not 0 < keep <= 1: raise ValueError(f"keep must be in (0, 1], got keep={keep}")
     a = _affinity(fc, keep)
     d = a.sum(axis=1)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import copy
 import math
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import jax
 import jax.numpy as jnp
@@ -15,21 +16,25 @@ import numpy as np
 import optax
 
 from .bold import Bold
+from .cache import load_pickle, save_pickle
 from .dynamics import ReducedWongWang
 from .excinh import FIC, ReducedWongWangEI
 from .execution import ParallelExecution
 from .network import AdditiveNoise, DenseGraph, FastLinearCoupling, Network
 from .observations import compute_fc, edge_mask, fc_corr, fc_corr_loss, fc_fcd_loss, fcd, fcd_samples, fcd_values, rmse
 from .optim import EarlyStopping, MultiCallback, OptaxOptimizer, SavingCallback, cmaes_search, fc_scores
-from .parameters import BoundedParameter, MapParameter, NetworkParameter, Parameter, is_parameter, partition
+from .parameters import (BoundedParameter, MapParameter, NetworkParameter, Parameter, fc_gradient, is_parameter, node_strength,
+                                partition)
 from .solve import Heun, prepare, values
 from .spaces import GridAxis, Space
 
 # %% auto #0
-__all__ = ['EI_DT', 'MODELS', 'LOSSES', 'REGIONAL_KINDS', 'SCORE_SEEDS', 'get_leaf', 'set_leaf', 'freeze', 'ModelSpec', 'Problem',
-           'build_problem', 'param_ranges', 'start_inside', 'landscape_axes', 'landscape', 'best_point', 'global_state',
-           'fit_global', 'search_global', 'regional_state', 'fit_regional', 'transplant', 'scores', 'landscape_figure',
-           'fc_figure', 'loss_figure', 'regional_figure']
+__all__ = ['MODELS', 'EI_DT', 'LOSSES', 'REGIONAL_KINDS', 'SCORE_SEEDS', 'SEARCHES', 'get_leaf', 'set_leaf', 'freeze',
+           'ModelSpec', 'register_model', 'Problem', 'LossSpec', 'register_loss', 'build_problem', 'param_ranges',
+           'start_inside', 'landscape_axes', 'landscape', 'best_point', 'global_state', 'fit_global', 'search_global',
+           'regional_state', 'fit_regional', 'transplant', 'scores', 'Settings', 'fitted_values', 'region_maps',
+           'connectome_r', 'flags', 'Interrupted', 'Fit', 'search_summary', 'checkpointed_landscape', 'run',
+           'landscape_figure', 'fc_figure', 'loss_figure', 'regional_figure']
 
 # %% ../nbs/10b_workflow.ipynb #leaves
 def get_leaf(state, path: str):
@@ -52,10 +57,10 @@ def freeze(state):
     return jax.tree_util.tree_map(lambda x: x.value if is_parameter(x) else x, copy.deepcopy(state), is_leaf=is_parameter)
 
 # %% ../nbs/10b_workflow.ipynb #model-spec
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ModelSpec:
-    "How the workflow builds and fits one model."
-    name: str
+    "How the workflow builds and fits one model (keyword-only; add one with `register_model`)."
+    name: str                     # the name `build_problem(model=)` and `rww-opt fit --model` take
     dynamics: callable            # () -> a Dynamics instance
     coupled: str                  # the state variable the long-range coupling reads
     noise: dict                   # state variable -> noise sigma
@@ -87,20 +92,34 @@ def _find_g_crit(W) -> float:
     return brentq(crit, 0.0, hi, xtol=1e-4)
 
 # %% ../nbs/10b_workflow.ipynb #models
+MODELS = {}   # name -> ModelSpec: the models `build_problem` and the command line know
+
+def register_model(spec: ModelSpec) -> ModelSpec:
+    "Add `spec` to `MODELS` under its name, after checking that every path it fits has a range or a landscape axis."
+    if not (spec.global_params and spec.regional_params and spec.noise): raise ValueError(
+        f"model {spec.name!r} needs global_params, regional_params and noise, got {spec.global_params}, {spec.regional_params}, {spec.noise}")
+    if not spec.dt > 0: raise ValueError(f"model {spec.name!r}: dt must be > 0 ms, got dt={spec.dt}")
+    unranged = [p for p in spec.global_params + spec.regional_params if p not in spec.ranges and p not in spec.landscape]
+    if unranged: raise ValueError(f"model {spec.name!r}: {', '.join(unranged)} has no range (give it in ranges=)")
+    open_ends = [p for p, (_, hi) in {**spec.landscape, **spec.ranges}.items() if hi is None]
+    if open_ends and spec.landscape_range is None: raise ValueError(f"model {spec.name!r}: {', '.join(open_ends)} has an open range but no landscape_range")
+    MODELS[spec.name] = spec
+    return spec
+
 EI_DT = 2.0   # ms: the E-I notebook's step-size measurement (FC error <= 0.006, rate error <= 0.05 Hz)
 
-MODELS = {
-    "rww": ModelSpec("rww", lambda: ReducedWongWang(w=0.5, I_o=0.32, INITIAL_STATE=(0.3,)), "S", {"S": 0.00283}, 4.0,
-                     ("dynamics.w", "coupling.instant.G"), ("dynamics.w", "dynamics.I_o"),
-                     {"dynamics.w": (0.001, 0.7), "coupling.instant.G": (0.001, 0.7)},
-                     ranges={"dynamics.w": (0.0, 1.5), "coupling.instant.G": (0.0, 1.5), "dynamics.I_o": (0.0, 1.0)}),
-    "rww-ei": ModelSpec("rww-ei", lambda: ReducedWongWangEI(J_i=FIC()), "S_e", {"S_e": 0.003, "S_i": 0.003}, EI_DT,
-                        ("coupling.instant.G", "dynamics.w_p"), ("dynamics.w_p", "dynamics.w_ei"),
-                        {"coupling.instant.G": (0.0, None), "dynamics.w_p": (0.8, 2.0)},
-                        ranges={"coupling.instant.G": (0.0, None), "dynamics.w_p": (0.33, 5.0), "dynamics.w_ei": (0.01, 3.3),
-                                "dynamics.I_o": (0.0, 1.0), "dynamics.J_N": (0.001, 0.5)},
-                        landscape_range=_ei_range),
-}
+register_model(ModelSpec(
+    name="rww", dynamics=lambda: ReducedWongWang(w=0.5, I_o=0.32, INITIAL_STATE=(0.3,)), coupled="S", noise={"S": 0.00283}, dt=4.0,
+    global_params=("dynamics.w", "coupling.instant.G"), regional_params=("dynamics.w", "dynamics.I_o"),
+    landscape={"dynamics.w": (0.001, 0.7), "coupling.instant.G": (0.001, 0.7)},
+    ranges={"dynamics.w": (0.0, 1.5), "coupling.instant.G": (0.0, 1.5), "dynamics.I_o": (0.0, 1.0)}))
+register_model(ModelSpec(
+    name="rww-ei", dynamics=lambda: ReducedWongWangEI(J_i=FIC()), coupled="S_e", noise={"S_e": 0.003, "S_i": 0.003}, dt=EI_DT,
+    global_params=("coupling.instant.G", "dynamics.w_p"), regional_params=("dynamics.w_p", "dynamics.w_ei"),
+    landscape={"coupling.instant.G": (0.0, None), "dynamics.w_p": (0.8, 2.0)},
+    ranges={"coupling.instant.G": (0.0, None), "dynamics.w_p": (0.33, 5.0), "dynamics.w_ei": (0.01, 3.3),
+            "dynamics.I_o": (0.0, 1.0), "dynamics.J_N": (0.001, 0.5)},
+    landscape_range=_ei_range))
 
 # %% ../nbs/10b_workflow.ipynb #problem
 class Problem:
@@ -128,17 +147,32 @@ def _downsample_period(tr: float, dt: float) -> float:
     raise ValueError(f"tr={tr} ms must be a whole number of integration steps dt={dt} ms; dt={_step_for(tr, dt):.6g} ms would do")
 
 # %% ../nbs/10b_workflow.ipynb #losses
-LOSSES = ("rmse", "corr", "corr+fcd")
+@dataclass(frozen=True)
+class LossSpec:
+    "A loss the workflow can fit: `factory(bold, target, skip_t, mask, fcd_target, tr)` returns `loss(state)`."
+    factory: callable
+    needs_fcd: bool = False   # whether it compares FCD values (then `build_problem` needs `fcd_target`)
 
-def _loss(name, bold, target, skip_t, mask, fcd_target, tr):
-    "The loss function of the state named `name`."
-    if name == "rmse": return lambda st: rmse(compute_fc(bold(st), skip_t=skip_t), target, mask)
-    if name == "corr": return lambda st: fc_corr_loss(compute_fc(bold(st), skip_t=skip_t), target, mask)
-    fcd_t = jnp.asarray(fcd_target)
+LOSSES = {}   # name -> LossSpec: the choices of `build_problem(loss=)` and of `rww-opt fit --loss`
+
+def register_loss(name: str, factory, needs_fcd: bool = False) -> LossSpec:
+    "Add a loss under `name`: `factory(bold, target, skip_t, mask, fcd_target, tr)` -> `loss(state)`."
+    if not callable(factory): raise ValueError(f"factory must be callable, got {type(factory).__name__}")
+    LOSSES[name] = LossSpec(factory, needs_fcd)
+    return LOSSES[name]
+
+def _fc_loss(metric):
+    "A loss comparing the simulated FC with the target by `metric(fc, target, mask)`."
+    return lambda bold, target, skip_t, mask, fcd_target, tr: lambda st: metric(compute_fc(bold(st), skip_t=skip_t), target, mask)
+
+def _corr_fcd(bold, target, skip_t, mask, fcd_target, tr):
+    window, step, fcd_t = *fcd_samples(tr), jnp.asarray(fcd_target)
     def loss(st):
         b = bold(st)
-        return fc_fcd_loss(compute_fc(b, skip_t=skip_t), target, fcd_values(fcd(b, *fcd_samples(tr), skip_t)), fcd_t, mask)
+        return fc_fcd_loss(compute_fc(b, skip_t=skip_t), target, fcd_values(fcd(b, window, step, skip_t)), fcd_t, mask)
     return loss
+
+register_loss("rmse", _fc_loss(rmse)); register_loss("corr", _fc_loss(fc_corr_loss)); register_loss("corr+fcd", _corr_fcd, needs_fcd=True)
 
 # %% ../nbs/10b_workflow.ipynb #build-problem
 def _check_sizes(n: int, fc_target, mask, hemispheres):
@@ -166,7 +200,7 @@ def build_problem(
     spec = model if isinstance(model, ModelSpec) else MODELS.get(model)
     if spec is None: raise ValueError(f"unknown model={model!r}; choose one of {list(MODELS)}")
     if loss not in LOSSES: raise ValueError(f"unknown loss={loss!r}; choose one of {list(LOSSES)}")
-    if loss == "corr+fcd" and fcd_target is None: raise ValueError("loss='corr+fcd' needs fcd_target, the empirical FCD values")
+    if LOSSES[loss].needs_fcd and fcd_target is None: raise ValueError(f"loss={loss!r} needs fcd_target, the empirical FCD values")
     _check_sizes(np.shape(weights)[0], fc_target, mask, hemispheres)
     dt = _step_for(tr, spec.dt) if dt is None else dt
     ds, skip_t = _downsample_period(tr, dt), int(round(skip * 1000.0 / tr))
@@ -184,7 +218,7 @@ def build_problem(
     net.update_history(init)
     model_fn, state = prepare(net, Heun(), t1=n_obs * tr, dt=dt, monitor=Bold(tr, ds, net.dynamics.state_index(spec.coupled), history=init))
     target = jnp.asarray(fc_target, float)
-    return Problem(spec, state, model_fn, fc_target, _loss(loss, model_fn, target, skip_t, mask, fcd_target, tr), skip_t, tr,
+    return Problem(spec, state, model_fn, fc_target, LOSSES[loss].factory(model_fn, target, skip_t, mask, fcd_target, tr), skip_t, tr,
                    mask, fcd_target, hemispheres, loss)
 
 # %% ../nbs/10b_workflow.ipynb #ranges
@@ -335,6 +369,189 @@ def scores(problem: Problem, state, seeds=SCORE_SEEDS, batch_size: int = 8) -> d
                   *fcd_samples(problem.tr), batch_size=batch_size)
     return dict(r_in=float(fc_corr(fc, problem.fc_target)), rmse_in=float(rmse(fc, problem.fc_target)),
                 r_out_mean=s["r_single"], r_out_sd=s["r_single_sd"], r_out=s["r_single_values"], **s)
+
+# %% ../nbs/10b_workflow.ipynb #settings
+SEARCHES = ("grid", "cmaes")
+
+@dataclass(kw_only=True)
+class Settings:
+    "What `run` does after the problem is built: the start's search, the two fits, their sizes and their noise."
+    search: str = "grid"          # the global start: "grid" (the landscape's best point) or "cmaes"
+    grid: int = 32                # landscape points per axis
+    generations: int = 30         # CMA-ES generations (global search, and the regional one for maps or networks)
+    popsize: int = 32             # CMA-ES candidates per generation
+    steps: int = 300              # steps of the global fit
+    regional: str = "free"        # the regional fit's form: "free", "maps" or "networks"
+    regional_steps: int = 200     # steps of the regional fit
+    lr: float = 0.05              # peak learning rate of the regional fit (range units)
+    noise: str = "fixed"          # noise of the fits: "fixed" or "fresh" each step
+    ensemble: int = 1             # noise realisations averaged per step
+    seed: int = 0                 # seed of the searches
+    maps: np.ndarray | None = None      # [maps, regions], for regional="maps"
+    map_names: list | None = None       # one name per map
+    labels: np.ndarray | None = None    # one network label per region, for regional="networks"
+    checkpoint_dir: str | None = None   # folder for the landscape and the fits' checkpoints (None: none)
+    resume: bool = False          # continue from `checkpoint_dir`
+    progress: bool = True         # progress bars
+
+    def __post_init__(self):
+        for name, lo in dict(grid=2, generations=1, popsize=2, steps=1, regional_steps=1, ensemble=1).items():
+            if not getattr(self, name) >= lo: raise ValueError(f"{name} must be >= {lo}, got {name}={getattr(self, name)}")
+        for name, allowed in dict(search=SEARCHES, regional=REGIONAL_KINDS, noise=("fixed", "fresh")).items():
+            if getattr(self, name) not in allowed: raise ValueError(f"unknown {name}={getattr(self, name)!r}; choose one of {list(allowed)}")
+        if not self.lr > 0: raise ValueError(f"lr must be > 0, got lr={self.lr}")
+        if self.resume and self.checkpoint_dir is None: raise ValueError("resume=True needs checkpoint_dir, the folder of the run to continue")
+
+# %% ../nbs/10b_workflow.ipynb #named
+def _named(x):
+    v = np.asarray(values(x), float)
+    return float(v) if v.ndim == 0 else v.tolist()
+
+def fitted_values(problem: Problem, fitted_global, fitted_regional=None, labels=None) -> dict:
+    "The fitted values by name: `global_G`, `regional_w`, ..., each map's or network's numbers, and the region labels."
+    spec, d = problem.spec, {}
+    for p in spec.global_params: d[f"global_{p.split('.')[-1]}"] = _named(get_leaf(fitted_global, p))
+    if fitted_regional is not None:
+        for p in dict.fromkeys(spec.global_params + spec.regional_params):
+            d[f"regional_{p.split('.')[-1]}"] = _named(get_leaf(fitted_regional, p))
+        forms = {}
+        for p in spec.regional_params:
+            leaf = get_leaf(fitted_regional, p)
+            if isinstance(leaf, MapParameter):
+                forms[p] = dict(base=float(leaf.base), coefficients={n: float(c) for n, c in zip(leaf.names, leaf.coefficients)})
+            elif isinstance(leaf, NetworkParameter): forms[p] = {str(k): float(v) for k, v in leaf.per_label.items()}
+        if forms: d["regional_form"] = forms
+    if labels is not None: d["region_labels"] = [str(l) for l in labels]
+    return d
+
+def region_maps(names, weights, fc, available: dict | None = None) -> tuple[np.ndarray, list]:
+    "`(maps [K, regions], names)`: each name one of `available` (name -> map), 'strength' or 'fcgradient'."
+    known = dict(available or {})
+    derived = {"strength": lambda: node_strength(weights), "fcgradient": lambda: fc_gradient(np.nan_to_num(np.asarray(fc, float)))}
+    maps = []
+    for name in names:
+        if name not in known and name not in derived: raise ValueError(
+            f"unknown map {name!r}; choose among {', '.join([*known, *derived])}")
+        v = np.asarray(known[name] if name in known else derived[name](), float)
+        if v.shape != (len(weights),) or not np.isfinite(v).all(): raise ValueError(
+            f"map {name!r} must hold one finite value per region ({len(weights)}), got shape {v.shape}")
+        maps.append(v)
+    return np.stack(maps), list(names)
+
+# %% ../nbs/10b_workflow.ipynb #flags
+def connectome_r(problem: Problem) -> float:
+    "The raw connectome's own r with the target FC (upper triangle, the target's NaN edges left out): the baseline a model must beat."
+    return float(fc_corr(np.asarray(problem.state.graph.weights, float), problem.fc_target))
+
+def flags(metrics: dict) -> list:
+    "Plain-words warnings when the regional fit does not beat the raw connectome or the homogeneous fit on unseen noise."
+    out = []
+    for where, m in [("", metrics), (" on " + metrics["test"]["source"], metrics["test"])] if "test" in metrics else [("", metrics)]:
+        reg, glo, raw = m["regional"]["r_single"], m["global"]["r_single"], m["baseline_connectome_r"]
+        if reg <= raw: out.append(f"the regional fit's unseen-noise r{where} ({reg:.3f}) is not above the raw connectome's own r with the FC ({raw:.3f})")
+        if reg <= glo: out.append(f"the regional fit's unseen-noise r{where} ({reg:.3f}) is not above the homogeneous (global) fit's ({glo:.3f})")
+    return out
+
+def _climbing(losses, lr) -> list:
+    "A warning when a fit ends above where it started (its last five steps against its first): a learning rate too large."
+    losses = np.asarray(losses, float)
+    if len(losses) < 10 or not np.mean(losses[-5:]) > losses[0]: return []
+    return [f"the regional fit ended with a higher loss ({np.mean(losses[-5:]):.3f}, last five steps) than it started "
+            f"({losses[0]:.3f}); its learning rate lr={lr:g} may be too large for these data (try a smaller one)"]
+
+# %% ../nbs/10b_workflow.ipynb #run-fit
+class Interrupted(Exception):
+    "Ctrl-C stopped a stage of `run`; the finished stages were handed to `on_stage`, and the fits' checkpoints are kept."
+
+@dataclass
+class Fit:
+    "What `run` made, stage by stage (None where a stage has not run yet)."
+    problem: Problem
+    settings: Settings
+    landscape: tuple | None = None      # (values, losses) of the grid
+    search: dict | None = None          # the global CMA-ES search's data
+    start: dict | None = None           # the global fit's start, path -> value
+    fitted_global: object = None
+    global_data: dict | None = None
+    fitted_regional: object = None
+    regional_data: dict | None = None
+    metrics: dict = field(default_factory=dict)
+
+    @property
+    def stages(self) -> list:
+        "`(name, state)` of the initial state and of every finished fit."
+        done = [("initial", self.problem.state), ("global", self.fitted_global), ("regional", self.fitted_regional)]
+        return [(k, st) for k, st in done if st is not None]
+
+    def values(self, labels=None) -> dict: return fitted_values(self.problem, self.fitted_global, self.fitted_regional, labels)
+
+# %% ../nbs/10b_workflow.ipynb #run-stages
+def search_summary(data: dict) -> dict:
+    "What a CMA-ES search's record keeps: simulations, seconds, their rate, and the first and last generations' mean loss."
+    rec = {k: data[k] for k in ("simulations", "seconds", "simulations_per_second", "nonfinite")}
+    return dict(rec, first_mean_loss=float(data["mean"][0]), last_mean_loss=float(data["mean"][-1]))
+
+def checkpointed_landscape(problem: Problem, s: Settings) -> tuple:
+    "`(values, losses, reused)`: the landscape of `s.grid` points per axis, kept in `s.checkpoint_dir` and reused on `s.resume`."
+    axes = landscape_axes(problem)
+    file = None if s.checkpoint_dir is None else Path(s.checkpoint_dir) / "landscape.pkl"
+    if s.resume and file is not None and file.exists():
+        vals, L = load_pickle(file)
+        if list(vals) == list(axes) and all(len(v) == s.grid and np.allclose([v[0], v[-1]], axes[p]) for p, v in vals.items()):
+            return vals, L, True
+    vals, L = landscape(problem, s.grid, axes, progress=s.progress)
+    if file is not None: save_pickle((vals, L), file)
+    return vals, L, False
+
+def _explore(f: Fit):
+    "The global start: the landscape's best grid point, or the point the CMA-ES search ends at; moved 1% inside the ranges."
+    s = f.settings
+    if s.search == "cmaes":
+        best, f.search = search_global(f.problem, s.generations, s.popsize, seed=s.seed, progress=s.progress)
+        if f.search["interrupted"]: raise Interrupted(f"interrupted during the CMA-ES search ({len(f.search['best'])} generations done)")
+        f.metrics["search"] = dict(search_summary(f.search), best=best)
+    else:
+        vals, L, reused = checkpointed_landscape(f.problem, s)
+        f.landscape = (vals, L)
+        if reused: f.metrics["landscape_reused"] = str(Path(s.checkpoint_dir) / "landscape.pkl")
+        best = best_point(*f.landscape)
+        f.metrics["grid_best"] = dict(best, loss=float(np.nanmin(f.landscape[1])))
+    f.start = start_inside(f.problem, best)   # gradients are flat on a bound
+
+# %% ../nbs/10b_workflow.ipynb #run-main
+def _checkpoints(s: Settings, name: str): return None if s.checkpoint_dir is None else Path(s.checkpoint_dir) / name
+
+def _finished(result, stage: str):
+    "A fit's `(state, data)`, or `Interrupted` when Ctrl-C stopped it."
+    if result[1].get("interrupted"): raise Interrupted(f"interrupted during the {stage} ({len(result[1]['loss'])} steps done)")
+    return result
+
+def _regional(f: Fit):
+    s = f.settings
+    search = dict(generations=s.generations, popsize=s.popsize, seed=s.seed) if s.search == "cmaes" and s.regional != "free" else None
+    f.fitted_regional, f.regional_data = _finished(fit_regional(
+        f.problem, f.fitted_global, s.regional, s.maps, s.map_names, s.labels, steps=s.regional_steps, lr=s.lr, noise=s.noise,
+        ensemble=s.ensemble, progress=s.progress, checkpoint_dir=_checkpoints(s, "regional"), resume=s.resume, search=search), "regional fit")
+    if "search" in f.regional_data: f.metrics["regional_search"] = search_summary(f.regional_data["search"])
+
+def run(problem: Problem, settings: Settings | None = None, test: Problem | None = None, on_stage=None,
+        test_name: str = "the held-out data") -> Fit:
+    "The whole fit: a start (landscape or CMA-ES), the global fit, the regional fit, scores on unseen noise (and on `test`)."
+    f, tell = Fit(problem, settings or Settings()), on_stage or (lambda stage, fit: None)
+    s = f.settings
+    f.metrics["baseline_connectome_r"] = connectome_r(problem)
+    _explore(f); tell("explore", f)
+    f.fitted_global, f.global_data = _finished(fit_global(problem, f.start, s.steps, noise=s.noise, ensemble=s.ensemble, progress=s.progress,
+                                                          checkpoint_dir=_checkpoints(s, "global"), resume=s.resume), "global fit")
+    tell("global_fit", f)
+    _regional(f); tell("regional_fit", f)
+    for name, st in f.stages: f.metrics[name] = scores(problem, st)
+    if test is not None:
+        f.metrics["test"] = dict(source=test_name, baseline_connectome_r=connectome_r(test),
+                                 **{name: scores(test, transplant(st, test)) for name, st in f.stages[1:]})
+    f.metrics["flags"] = flags(f.metrics) + _climbing(f.regional_data["loss"], s.lr)
+    tell("evaluate", f)
+    return f
 
 # %% ../nbs/10b_workflow.ipynb #landscape-figure
 def _plt():
