@@ -11,13 +11,38 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
+from .protocols import Haemodynamics
 from .solve import Monitor, Result
 
 # %% auto #0
 __all__ = ['VolterraKernel', 'GammaKernel', 'DoubleExponentialKernel', 'BalloonWindkessel', 'Bold']
 
 # %% ../nbs/04_bold.ipynb #6
-class VolterraKernel:
+class _Kernel:
+    "Base of the kernel HRFs (the `Haemodynamics` slot): BOLD is the activity convolved with h, folded period by period."
+    def taps(self, monitor) -> np.ndarray:
+        "h at the monitor's downsampled times, whole periods long (about `kernel_length` ms)."
+        n = math.ceil(monitor.kernel_length / monitor.downsample_period / monitor.p) * monitor.p
+        return self(np.arange(n) * monitor.downsample_period / 1000.0)
+
+    def start(self, monitor, past, n: int, dtype):
+        "The pending sums at the run's start, `past` (the activity before it) folded in."
+        h, p = self.taps(monitor), monitor.p
+        hm, mb, P = _kernel_blocks(h.astype(dtype), p), len(h) // p, jnp.zeros((len(h) // p, n), dtype)
+        if past is None or mb == 1: return P
+        tail = past[-(mb - 1) * p:]
+        tail = jnp.concatenate([jnp.zeros(((mb - 1) * p - tail.shape[0], n), dtype), tail])
+        return jax.lax.scan(lambda P, c: (_fold(P, c, hm), None), P, tail.reshape(mb - 1, p, n))[0]
+
+    def advance(self, monitor, P, x):
+        "The pending sums after activity `x` [whole periods, regions], and the convolution at the end of each period."
+        hm = _kernel_blocks(self.taps(monitor).astype(x.dtype), monitor.p)
+        def one(P, chunk):
+            P = _fold(P, chunk, hm)
+            return P, P[0]
+        return jax.lax.scan(one, P, x.reshape(-1, monitor.p, x.shape[1]))
+
+class VolterraKernel(_Kernel):
     "TVB's first-order Volterra HRF; BOLD = k_1 V_0 (h * x - 1)."
     def __init__(self, tau_s=0.8, tau_f=0.4, k_1=5.6, V_0=0.02):  # time constants in s
         self.tau_s, self.tau_f, self.k_1, self.V_0 = tau_s, tau_f, k_1, V_0
@@ -27,13 +52,13 @@ class VolterraKernel:
         return np.exp(-0.5 * t / self.tau_s) * np.sin(om * t) / (3 * om)
     def to_bold(self, conv): return self.k_1 * self.V_0 * (conv - 1.0)
 
-class GammaKernel:
+class GammaKernel(_Kernel):
     "Gamma-density HRF h(t) = t^(a-1) e^(-t/b) / (b^a Gamma(a)); peak at (a-1) b s."
     def __init__(self, a=6.0, b=0.9): self.a, self.b = a, b
     def __call__(self, t): return t ** (self.a - 1) * np.exp(-t / self.b) / (self.b**self.a * math.gamma(self.a))
     def to_bold(self, conv): return conv
 
-class DoubleExponentialKernel:
+class DoubleExponentialKernel(_Kernel):
     "Difference-of-exponentials HRF h(t) = (exp(-t/tau_decay) - exp(-t/tau_rise)) / (tau_decay - tau_rise)."
     def __init__(self, tau_rise=1.0, tau_decay=3.0):
         if tau_rise == tau_decay: raise ValueError(f"tau_rise and tau_decay must differ, got {tau_rise}")
@@ -86,6 +111,18 @@ class BalloonWindkessel:
             return y, self.signal(y)
         return jax.lax.scan(rk4, y0, z)
 
+    def start(self, monitor, past, n: int, dtype):
+        "The state at the run's start: rest, or where `past` (the activity before it) leads from rest."
+        rest = (jnp.zeros(n, dtype), jnp.ones(n, dtype), jnp.ones(n, dtype), jnp.ones(n, dtype))
+        return rest if past is None else self.integrate(past, monitor.downsample_period / 1000.0)[0]
+
+    def advance(self, monitor, y, x):
+        "The state after activity `x` [whole periods, regions], and the signal at the end of each period."
+        y, ys = self.integrate(x, monitor.downsample_period / 1000.0, y)
+        return y, ys[monitor.p - 1 :: monitor.p]
+
+    def to_bold(self, out): return out
+
 # %% ../nbs/04_bold.ipynb #22
 class Bold(Monitor):
     "BOLD monitor: downsample a state variable, apply haemodynamics, sample every `period` ms."
@@ -102,10 +139,9 @@ class Bold(Monitor):
             raise ValueError(f"period={period} must be a positive multiple of downsample_period={downsample_period}")
         if not kernel_length > 0: raise ValueError(f"kernel_length must be > 0 ms, got {kernel_length}")
         self.period, self.downsample_period, self.voi, self.history = period, downsample_period, voi, history
-        self.hrf = VolterraKernel() if hrf is None else hrf
-        self.p = int(round(p))
-        taps = math.ceil(kernel_length / downsample_period / self.p) * self.p          # whole periods
-        self.kernel = self.hrf(np.arange(taps) * downsample_period / 1000.0) if not isinstance(self.hrf, BalloonWindkessel) else None
+        self.hrf, self.p, self.kernel_length = VolterraKernel() if hrf is None else hrf, int(round(p)), kernel_length
+        if not isinstance(self.hrf, Haemodynamics):
+            raise TypeError(f"hrf={self.hrf!r} lacks start, advance or to_bold: see the Haemodynamics protocol")
 
     def _ratio(self, dt: float, what: str = "the run") -> int:
         "Samples of spacing `dt` ms per downsampling window."
@@ -140,34 +176,14 @@ def init(self, x0, n_samples: int, dt: float):
     n, dtype = x0.shape[1], x0.dtype
     acc = dict(out=jnp.zeros((n_samples // (self._r * self.p), n), dtype), j=jnp.zeros((), jnp.int32))
     past = None if self.history is None else self._activity(self.history).astype(dtype)
-    if isinstance(self.hrf, BalloonWindkessel):
-        rest = (jnp.zeros(n, dtype), jnp.ones(n, dtype), jnp.ones(n, dtype), jnp.ones(n, dtype))
-        acc["y"] = rest if past is None else self.hrf.integrate(past, self.downsample_period / 1000.0)[0]
-        return acc
-    hm, mb = _kernel_blocks(self.kernel.astype(dtype), self.p), len(self.kernel) // self.p
-    acc["P"] = jnp.zeros((mb, n), dtype)
-    if past is not None and mb > 1:
-        tail = past[-(mb - 1) * self.p:]
-        tail = jnp.concatenate([jnp.zeros(((mb - 1) * self.p - tail.shape[0], n), dtype), tail])
-        acc["P"] = jax.lax.scan(lambda P, c: (_fold(P, c, hm), None), acc["P"], tail.reshape(mb - 1, self.p, n))[0]
-    return acc
+    return dict(acc, h=self.hrf.start(self, past, n, dtype))
 
 @_method_of(Bold)
 def update(self, acc, states):
-    x = _downsample(states[:, self.voi, :], self._r)
-    if isinstance(self.hrf, BalloonWindkessel):
-        y, ys = self.hrf.integrate(x, self.downsample_period / 1000.0, acc["y"])
-        outs, acc = ys[self.p - 1 :: self.p], dict(acc, y=y)
-    else:
-        hm = _kernel_blocks(self.kernel.astype(x.dtype), self.p)
-        def one(P, chunk):
-            P = _fold(P, chunk, hm)
-            return P, P[0]
-        P, outs = jax.lax.scan(one, acc["P"], x.reshape(-1, self.p, x.shape[1]))
-        acc = dict(acc, P=P)
-    return dict(acc, out=jax.lax.dynamic_update_slice_in_dim(acc["out"], outs, acc["j"], 0), j=acc["j"] + outs.shape[0])
+    h, outs = self.hrf.advance(self, acc["h"], _downsample(states[:, self.voi, :], self._r))
+    return dict(acc, h=h, out=jax.lax.dynamic_update_slice_in_dim(acc["out"], outs, acc["j"], 0), j=acc["j"] + outs.shape[0])
 
 @_method_of(Bold)
 def finalize(self, acc) -> Result:
-    y = acc["out"] if isinstance(self.hrf, BalloonWindkessel) else self.hrf.to_bold(acc["out"])
+    y = self.hrf.to_bold(acc["out"])
     return Result(self.period * jnp.arange(1, y.shape[0] + 1, dtype=y.dtype), y[:, None, :], ("bold",), self.period)

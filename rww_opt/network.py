@@ -5,6 +5,8 @@
 # %% ../nbs/02_network.ipynb #1
 from __future__ import annotations
 
+import math
+
 import jax
 import jax.numpy as jnp
 import numpy as np
@@ -54,6 +56,9 @@ class LinearCoupling:
         self.G, self.into = G, into
 
     def parameters(self) -> Record: return Record(G=self.G)
+    def input(self, params, weights, source):
+        "G W s for the states `source` [regions]; for past states [regions, regions], G sum_j W_ij s_j(t - D_ij)."
+        return params.G * (weights @ source if source.ndim == 1 else jnp.sum(weights * source, axis=1))
     def __repr__(self):
         into = "" if self.into is None else f", into={self.into!r}"
         return f"{type(self).__name__}(local_states={self.local_states}, G={self.G}{into})"
@@ -76,6 +81,9 @@ class AdditiveNoise:
         self.key = key if key is not None else jax.random.key(0 if seed is None else seed)
 
     def parameters(self) -> Record: return Record(sigma=self.sigma, key=self.key)
+    def increments(self, params, z, dt: float):
+        "The increments sigma sqrt(dt) z of one step of `dt` ms, from standard normal draws z [..., variables, regions]."
+        return z * (params.sigma * math.sqrt(dt))
     def __repr__(self): return f"{type(self).__name__}(sigma={self.sigma}, apply_to={self.apply_to})"
 
 def _per_variable(sigma, names):

@@ -5,6 +5,7 @@
 # %% ../nbs/10_optim.ipynb #abbfa8a1
 from __future__ import annotations
 
+import functools
 import time
 import warnings
 from pathlib import Path
@@ -18,7 +19,7 @@ from jax.flatten_util import ravel_pytree
 from tqdm.auto import tqdm
 
 from .cache import load_pickle, save_pickle
-from .observations import compute_fc, fc_corr, fc_offset, fcd, fcd_distance, fcd_ks, fcd_values
+from .observations import compute_fc, fc_corr, fc_offset, fcd, fcd_distance, fcd_ks, fcd_samples, fcd_values
 from .execution import ParallelExecution
 from .parameters import combine, is_parameter, partition
 from .spaces import DataAxis, Space
@@ -300,14 +301,19 @@ def _unseen_seeds(state, seeds) -> tuple:
     if clash: raise ValueError(f"seeds {clash} give the state's own noise key; an out-of-sample score needs other seeds")
     return seeds
 
-def _over_seeds(state, fn, seeds, batch_size: int):
-    "`fn(state with key(seed))` for every seed, in vectorised batches; the outputs stacked as NumPy arrays."
-    def at(key):
+@functools.lru_cache(maxsize=32)
+def _seed_runner(fn):
+    "`fn` over a batch of noise keys, jitted once per function: the state is an argument, so states of one form share it."
+    def at(state, key):
         st = jax.tree_util.tree_map(lambda x: x, state)   # a copy of the containers, sharing the arrays
         st.noise.key = key
         return fn(st)
-    f, keys = jax.jit(jax.vmap(at)), jax.vmap(jax.random.key)(jnp.asarray(seeds))
-    outs = [f(keys[i:i + batch_size]) for i in range(0, len(seeds), batch_size)]
+    return jax.jit(jax.vmap(at, in_axes=(None, 0)))
+
+def _over_seeds(state, fn, seeds, batch_size: int):
+    "`fn(state with key(seed))` for every seed, in vectorised batches; the outputs stacked as NumPy arrays."
+    f, keys = _seed_runner(fn), jax.vmap(jax.random.key)(jnp.asarray(seeds))
+    outs = [f(state, keys[i:i + batch_size]) for i in range(0, len(seeds), batch_size)]
     return jax.tree_util.tree_map(lambda *x: np.concatenate([np.asarray(a) for a in x]), *outs)
 
 def evaluate(state,  # a noisy state (with `state.noise.key`), markers allowed
@@ -322,6 +328,16 @@ def evaluate(state,  # a noisy state (with `state.noise.key`), markers allowed
 # %% ../nbs/10_optim.ipynb #fc-scores
 def _r(a, b, mask=None) -> float: return float(fc_corr(a, b, mask))
 
+@functools.lru_cache(maxsize=32)
+def _scored_run(bold, skip_t: int, window: int, step: int, with_fcd: bool):
+    "The run `fc_scores` simulates per seed: one function per setting, so its compilation serves every later call."
+    def sim(st):
+        b = bold(st)
+        out = dict(fc=compute_fc(b, skip_t=skip_t))
+        if with_fcd: out["fcd"] = fcd_values(fcd(b, window, step, skip_t))
+        return out
+    return sim
+
 def fc_scores(state,  # a noisy state (with `state.noise.key`), markers allowed
               bold,  # function of the state -> simulated BOLD (a Result, or an array [time, regions])
               fc_target,  # the empirical FC
@@ -329,17 +345,14 @@ def fc_scores(state,  # a noisy state (with `state.noise.key`), markers allowed
               skip_t: int = 0,  # BOLD samples dropped before the FC and the FCD
               masks: dict | None = None,  # name -> edge mask, for r over other edge sets
               fcd_target=None,  # empirical FCD values: adds the KS statistic and the distance
-              fcd_window: int = 30,  # FCD window (BOLD samples)
-              fcd_step: int = 5,  # FCD step (BOLD samples)
-              batch_size: int = 8) -> dict:  # seeds run together in one vectorised call
+              fcd_window: int | None = None,  # FCD window (BOLD samples; None: 30 s at `tr`)
+              fcd_step: int | None = None,  # FCD step (BOLD samples; None: 5 s at `tr`)
+              batch_size: int = 8,  # seeds run together in one vectorised call
+              tr: float = 1000.0) -> dict:  # BOLD sampling period (ms), for the default FCD window and step
     "Scores of `state` on unseen noise: single-run and expected-FC r, the noise ceiling, masked r, FC offset, FCD."
     seeds, target = _unseen_seeds(state, seeds), np.asarray(fc_target, float)
-    def sim(st):
-        b = bold(st)
-        out = dict(fc=compute_fc(b, skip_t=skip_t))
-        if fcd_target is not None: out["fcd"] = fcd_values(fcd(b, fcd_window, fcd_step, skip_t))
-        return out
-    outs = _over_seeds(state, sim, seeds, batch_size)
+    window, step = (v if v is not None else d for v, d in zip((fcd_window, fcd_step), fcd_samples(tr)))
+    outs = _over_seeds(state, _scored_run(bold, int(skip_t), int(window), int(step), fcd_target is not None), seeds, batch_size)
     fcs, K = outs["fc"], len(seeds)
     mean_fc = fcs.mean(axis=0)
     single = np.array([_r(f, target) for f in fcs])

@@ -139,7 +139,7 @@ def _instant_coupling(network: Network):
     def coupling_at(x, p, skip=()):
         c = [0.0] * n_inputs
         for k, (s, i) in network.routes.items():
-            if k not in skip: c[i] = c[i] + p.coupling[k].G * (p.graph.weights @ x[s])
+            if k not in skip: c[i] = c[i] + network.coupling[k].input(p.coupling[k], p.graph.weights, x[s])
         return tuple(c)
     return coupling_at
 
@@ -159,7 +159,7 @@ def _make_step(network: Network, solver, dt: float, delays):
         for k in delayed:
             s, i = network.routes[k]
             past = buf[(t - delays) % H, s, cols]           # s_j(t - D_ij), [regions, regions]
-            c[i] = c[i] + p.coupling[k].G * jnp.sum(p.graph.weights * past, axis=1)
+            c[i] = c[i] + network.coupling[k].input(p.coupling[k], p.graph.weights, past)
         return tuple(c)
 
     def step(carry, dW, p):
@@ -210,7 +210,7 @@ def _make_run(network, step, n_steps, B, k, dt, checkpoint, has_delays, monitor=
         if not noisy: return ()
         draw = lambda i: jax.random.normal(jax.random.fold_in(p.noise.key, i), (len(noisy), n), jnp.float32)
         z = jax.vmap(draw)(b * B + jnp.arange(B)).reshape(B // k, k, len(noisy), n)
-        dW = z.astype(dtype) * (p.noise.sigma * math.sqrt(dt))
+        dW = network.noise.increments(p.noise, z.astype(dtype), dt)
         return tuple(dW[:, :, j] for j in range(len(noisy)))
 
     def block(carry, dW, p):

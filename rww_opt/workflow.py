@@ -366,7 +366,7 @@ def scores(problem: Problem, state, seeds=SCORE_SEEDS, batch_size: int = 8) -> d
     masks = None if problem.hemispheres is None else {"intra": edge_mask(problem.n_regions, "intra", problem.hemispheres)}
     if problem.mask is not None: masks = {**(masks or {}), "loss_edges": problem.mask}
     s = fc_scores(state, problem.bold, problem.fc_target, seeds, problem.skip_t, masks, problem.fcd_target,
-                  *fcd_samples(problem.tr), batch_size=batch_size)
+                  batch_size=batch_size, tr=problem.tr)
     return dict(r_in=float(fc_corr(fc, problem.fc_target)), rmse_in=float(rmse(fc, problem.fc_target)),
                 r_out_mean=s["r_single"], r_out_sd=s["r_single_sd"], r_out=s["r_single_values"], **s)
 

@@ -8,6 +8,10 @@ os.environ.setdefault("XLA_FLAGS", "--xla_force_host_platform_device_count=2")
 os.environ.setdefault("RWW_OPT_TUTORIAL", "small")
 
 ROOT = Path(__file__).resolve().parents[1]
+# One persistent XLA compilation cache for the run, in the clone (so a clean clone starts empty), shared with the
+# subprocesses the tests start: a simulation that several notebooks, tests and commands compile is compiled once.
+os.environ.setdefault("JAX_COMPILATION_CACHE_DIR", str(ROOT / ".xla_cache"))
+os.environ.setdefault("JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS", "0.2")
 _shared = ROOT.parent / "shared" / "data"
 if os.environ.get("RWW_OPT_DATA"):
     # notebooks run in nbs/, so a path relative to where pytest started must become absolute
