@@ -10,7 +10,7 @@ import warnings
 import numpy as np
 
 # %% auto #0
-__all__ = ['check_square', 'check_weights', 'check_connectome', 'check_fc']
+__all__ = ['check_square', 'check_regional', 'check_weights', 'check_connectome', 'check_fc']
 
 # %% ../nbs/00a_checks.ipynb #square
 def check_square(a, name: str = "weights", finite: bool = True) -> np.ndarray:
@@ -19,6 +19,12 @@ def check_square(a, name: str = "weights", finite: bool = True) -> np.ndarray:
     if m.ndim != 2 or m.shape[0] != m.shape[1]: raise ValueError(f"{name} must be a square matrix [regions, regions], got shape {m.shape}")
     if finite and not np.all(np.isfinite(m)): raise ValueError(f"{name} contains {np.sum(~np.isfinite(m))} NaN or infinite entries")
     return m
+
+# %% ../nbs/00a_checks.ipynb #regional
+def check_regional(name: str, value, n: int):
+    "Refuse `value` unless it is one value or one per region (shape `()` or `(n,)`); works on traced arrays (shapes are static)."
+    if np.shape(value) not in ((), (n,)):
+        raise ValueError(f"{name} has shape {np.shape(value)}; it must be one value, or one per region: shape ({n},)")
 
 # %% ../nbs/00a_checks.ipynb #weights
 def check_weights(weights) -> np.ndarray:

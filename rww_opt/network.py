@@ -11,7 +11,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from .checks import check_connectome
+from .checks import check_connectome, check_regional
 from .dynamics import Dynamics, Record, _contract_errors, _is_numeric
 
 # %% auto #0
@@ -126,9 +126,7 @@ def _check_noise(dynamics: Dynamics, noise, n: int):
 
 def _check_parameter_shapes(dynamics: Dynamics, n: int):
     for k, v in dynamics.params.items():
-        if _is_numeric(v) and np.ndim(v) and np.shape(v) != (n,):
-            raise ValueError(f"{type(dynamics).__name__} parameter {k} has shape {np.shape(v)}; "
-                             f"give one value, or one per region: shape ({n},)")
+        if _is_numeric(v): check_regional(f"{type(dynamics).__name__} parameter {k}", v, n)
 
 # %% ../nbs/02_network.ipynb #16
 class Network:

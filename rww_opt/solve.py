@@ -12,6 +12,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
+from .checks import check_regional
 from .dynamics import Record
 from .network import Network
 
@@ -249,10 +250,7 @@ def _make_run(network, step, n_steps, B, k, dt, checkpoint, has_delays, monitor=
 
 def _check_shapes(params, n: int):
     "Refuse a model parameter that is neither one value nor one per region (checked while tracing: shapes are static)."
-    for k in params.keys():
-        if jnp.shape(params[k]) not in ((), (n,)):
-            raise ValueError(f"state.dynamics.{k} has shape {jnp.shape(params[k])}; "
-                             f"it must be one value, or one per region: shape ({n},)")
+    for k in params.keys(): check_regional(f"state.dynamics.{k}", params[k], n)
 
 # %% ../nbs/03_solve.ipynb #runner
 class _Runner:
