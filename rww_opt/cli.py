@@ -26,8 +26,9 @@ from .checks import check_fc
 from .data import (dataset_tr, default_maps, has_kind, hemispheres, load_bold, load_connectome, load_fcd_values, load_functional_connectivity,
                           load_maps, load_networks, load_structural_connectivity, read_array, scale_connectome)
 from .observations import bold_targets, edge_mask, fcd, fcd_values
+from .trust import agreement, recovery, recovery_figure
 from .workflow import (LOSSES, MODELS, REGIONAL_KINDS, SCORE_SEEDS, SEARCHES, Interrupted, Settings, best_point, build_problem,
-                              checkpointed_landscape, fc_figure, landscape_figure, loss_figure, region_maps, regional_figure, run)
+                              checkpointed_landscape, edge_rs, fc_figure, landscape_figure, loss_figure, region_maps, regional_figure, run)
 
 # %% ../nbs/11_cli.ipynb #inputs
 @dataclass
@@ -224,10 +225,18 @@ class _Phases:
 _COLUMNS = [("r_in", "r fitted noise"), ("r_single", "r unseen (mean)"), ("r_single_sd", "sd"), ("r_expected", "expected-FC r"),
             ("ceiling_single", "ceiling"), ("r_single_intra", "r intra"), ("fcd_ks", "FCD KS"), ("fc_offset", "FC offset")]
 
+def _baseline(rs: dict) -> dict:
+    "A baseline's r (`edge_rs`) in the table's columns: the matrix against the target, no simulation and no noise."
+    return {"r_single": rs["r"], **({"r_single_intra": rs["r_intra"]} if "r_intra" in rs else {})}
+
 def _table(metrics: dict, markdown: bool = False) -> str:
-    "The scores of every stage (and of the held-out data) as a text or markdown table."
+    "The scores of every stage and the baselines (and the same on held-out data) as a text or markdown table."
     rows = [(k, metrics[k]) for k in ("initial", "global", "regional") if k in metrics]
-    rows += [(f"{k} on {metrics['test']['source']}", v) for k, v in metrics.get("test", {}).items() if isinstance(v, dict)]
+    rows += [("raw connectome", _baseline(metrics["baseline_connectome"]))] if "baseline_connectome" in metrics else []
+    if "test" in metrics:
+        t, where = metrics["test"], f" on {metrics['test']['source']}"
+        rows += [(k + where, t[k]) for k in ("global", "regional") if k in t]
+        rows += [(name + where, _baseline(t[k])) for k, name in [("baseline_connectome", "raw connectome"), ("train_fc", "fitted data's FC")] if k in t]
     cols = [(k, h) for k, h in _COLUMNS if any(k in m for _, m in rows)]
     fmt = lambda m, k: f"{m[k]:.3f}" if isinstance(m.get(k), float) else "-"
     if markdown:
@@ -291,8 +300,34 @@ def fit(args) -> dict:
         if stage == "evaluate": ph.total()
         save()
     f = run(problem, settings, test, on_stage, test_name=None if inp.test is None else inp.test.source)
+    if args.recovery: _recovery_step(args, metrics, f, out); ph.done("recovery"); save()
+    if args.retest_session: _retest_step(args, metrics, f, inp, s, settings); ph.done("retest"); save()
+    ph.total(); save()
     _finish(out, metrics, f, inp, args)
     return metrics
+
+# %% ../nbs/11_cli.ipynb #trust-steps
+def _recovery_step(args, metrics: dict, f, out: _Writer):
+    "--recovery N: refit N synthetic truths; record r and bias per parameter, and flag a parameter that is not recovered."
+    rec = recovery(f, n=args.recovery, progress=args.progress)
+    metrics["recovery"] = dict(n=rec["n"], seconds=round(rec["seconds"], 1),
+                               params={p: {k: v[k] for k in ("r", "bias", "true_sd")} for p, v in rec["params"].items()})
+    metrics["flags"] += [f"the regional parameter {p} is not recovered on these data: r = {v['r']:.2f} between true and recovered "
+                         f"values over {rec['n']} synthetic truths, so its fitted values are not findings"
+                         for p, v in rec["params"].items() if not v["r"] >= 0.5]
+    out.json("recovery.json", rec); out.figure("recovery.png", lambda: recovery_figure(rec))
+    print("  recovery: " + ", ".join(f"{p.split('.')[-1]} r = {v['r']:.2f}, bias {v['bias']:+.3g}" for p, v in rec["params"].items())
+          + f" ({rec['seconds']:.0f} s)", flush=True)
+
+def _retest_step(args, metrics: dict, f, inp: Inputs, s: dict, settings):
+    "--retest-session S: fit the subject's other session with the same settings; record the agreement of the fitted values."
+    w, labels, fc, fcd_v = _dataset_part(args, args.dataset, None, args.subject, args.retest_session)
+    other = Inputs(_scaled(w, args.scale, args.dataset), labels, fc, inp.tr, fcd_v, inp.hemispheres, inp.maps, inp.networks,
+                   source=f"{args.dataset} {args.subject} {args.retest_session}")
+    f_b = run(_problem(other, args, s), dataclasses.replace(settings, checkpoint_dir=None, resume=False, score=False))
+    metrics["retest"] = dict(session=args.retest_session, fc_sessions=edge_rs(inp.fc, other.fc, f.problem), params=agreement(f, f_b))
+    print(f"  retest ({args.session} vs {args.retest_session}): FC r {metrics['retest']['fc_sessions']['r']:.3f}; "
+          + ", ".join(f"{p.split('.')[-1]} ICC {v['icc']:.2f}" for p, v in metrics["retest"]["params"].items() if "icc" in v), flush=True)
 
 # %% ../nbs/11_cli.ipynb #finish
 def _finish(out, metrics, f, inp, args):
@@ -310,15 +345,33 @@ def _finish(out, metrics, f, inp, args):
     out.text("report.md", _report(metrics, out))
     if out.out is not None: print(f"wrote {', '.join(out.written)} to {out.out}")
 
+def _trust_report(metrics) -> list:
+    "The report's recovery and test-retest tables, when they were asked for."
+    parts = []
+    if "recovery" in metrics:
+        r = metrics["recovery"]
+        parts += [f"**Recovery** of {r['n']} synthetic truths around the fit (noise the fit never saw):",
+                  "| parameter | r true vs recovered | bias | sd of the truths |\n|---|---|---|---|\n" + "\n".join(
+                      f"| {p} | {v['r']:.3f} | {v['bias']:+.4f} | {v['true_sd']:.4f} |" for p, v in r["params"].items())]
+    if "retest" in metrics:
+        t = metrics["retest"]
+        parts += [f"**Test-retest** against {t['session']} (same settings): the two sessions' FCs correlate {t['fc_sessions']['r']:.3f}.",
+                  "| parameter | ICC(2,1) | r | numbers compared |\n|---|---|---|---|\n" + "\n".join(
+                      f"| {p} | {v['icc']:.3f} | {v['r']:.3f} | {v['n']} |" for p, v in t["params"].items() if "icc" in v)]
+    return parts
+
 def _report(metrics, out) -> str:
     s = metrics["settings"]
-    figs = [f for f in ("landscape.png", "fc.png", "loss.png", "regional.png") if f in out.written]
+    figs = [f for f in ("landscape.png", "fc.png", "loss.png", "regional.png", "recovery.png") if f in out.written]
     return "\n\n".join([f"# rww-opt fit: {s['model']}, {s['regional']} regional parameters, loss {s['loss']}",
                         "Scores on noise seeds the fit never saw, except *r fitted noise*. Expected-FC r: the mean of the seeds' "
                         "FCs against the target; ceiling: the single-run r a perfect model would reach at this run length.",
                         _table(metrics, markdown=True),
+                        "Baselines: *raw connectome* is the connectome's own r with the FC; *fitted data's FC* is the fitted "
+                        "group's or session's FC against the held-out one, how well the data predict themselves.",
                         f"The raw connectome correlates {metrics['baseline_connectome_r']:.3f} with the target FC. "
                         f"Total time {metrics['seconds'].get('total', 0):.0f} s.",
+                        *_trust_report(metrics),
                         *(["**Warnings.** " + " ".join(f[0].upper() + f[1:] + "." for f in metrics["flags"])] if metrics.get("flags") else []),
                         *[f"![{f[:-4]}]({f})" for f in figs], "Settings: `" + json.dumps(s) + "`"]) + "\n"
 
@@ -383,6 +436,9 @@ def _parser() -> argparse.ArgumentParser:
             m.add_argument("--lr", type=float, default=0.05, help="peak learning rate of the regional fit, in range units (default 0.05)")
             m.add_argument("--noise", choices=["fixed", "fresh"], default="fixed", help="one noise realisation (default) or new ones each step")
             m.add_argument("--ensemble", type=int, default=1, help="noise realisations averaged per step (default 1)")
+            t = c.add_argument_group("trust")
+            t.add_argument("--recovery", type=int, help="refit N synthetic truths around the fit and report how well each parameter is recovered")
+            t.add_argument("--retest-session", help="with --subject: fit this other session too and report the agreement of the fitted values")
         o = c.add_argument_group("output")
         o.add_argument("--out", help="folder for the results")
         o.add_argument("--resume", action="store_true", help="continue an interrupted run in --out")
@@ -398,6 +454,8 @@ def main(argv=None) -> int:
         v = getattr(args, opt, None)
         if v is not None and not v > 0: p.error(f"--{opt} must be > 0, got {v}")
     if args.resume and not args.out: p.error("--resume needs --out, the folder of the run to continue")
+    if getattr(args, "recovery", None) is not None and args.recovery < 1: p.error(f"--recovery must be >= 1 synthetic truths, got {args.recovery}")
+    if getattr(args, "retest_session", None) and not args.subject: p.error("--retest-session needs --subject: the subject whose other session is fitted")
     if args.seed in SCORE_SEEDS: p.error(f"--seed {args.seed} is one of the unseen seeds the scores use ({', '.join(map(str, SCORE_SEEDS))}); choose another")
     try: _run_settings(args, _settings(args))   # the workflow's own checks of every fit option, before any data is read
     except ValueError as e:

@@ -17,7 +17,7 @@ import optax
 
 from .bold import Bold
 from .cache import load_pickle, save_pickle
-from .dynamics import ReducedWongWang
+from .dynamics import Record, ReducedWongWang, _is_numeric
 from .excinh import FIC, ReducedWongWangEI
 from .execution import ParallelExecution
 from .network import AdditiveNoise, DenseGraph, FastLinearCoupling, Network
@@ -33,7 +33,7 @@ __all__ = ['MODELS', 'EI_DT', 'LOSSES', 'REGIONAL_KINDS', 'SCORE_SEEDS', 'SEARCH
            'ModelSpec', 'register_model', 'Problem', 'LossSpec', 'register_loss', 'build_problem', 'param_ranges',
            'start_inside', 'landscape_axes', 'landscape', 'best_point', 'global_state', 'fit_global', 'search_global',
            'regional_state', 'fit_regional', 'transplant', 'scores', 'Settings', 'fitted_values', 'region_maps',
-           'connectome_r', 'flags', 'Interrupted', 'Fit', 'search_summary', 'checkpointed_landscape', 'run',
+           'edge_rs', 'connectome_r', 'flags', 'Interrupted', 'Fit', 'search_summary', 'checkpointed_landscape', 'run',
            'landscape_figure', 'fc_figure', 'loss_figure', 'regional_figure']
 
 # %% ../nbs/10b_workflow.ipynb #leaves
@@ -360,8 +360,17 @@ def transplant(state, other: Problem):
 
 SCORE_SEEDS = (1001, 1002, 1003, 1004, 1005)   # the unseen noise seeds of every score (a fit must not use them)
 
+def _scoring_form(problem: Problem, state):
+    "`state`'s values, every number a float array and every model parameter one per region: all stages of a fit share one compiled scoring run."
+    st, dtype = values(state), jnp.result_type(float)
+    regional = lambda v: jnp.broadcast_to(jnp.asarray(v, dtype), (problem.n_regions,)) if _is_numeric(v) else v
+    st.dynamics = Record(**{k: regional(st.dynamics[k]) for k in st.dynamics.keys()})
+    st.coupling = jax.tree_util.tree_map(lambda v: jnp.asarray(v, dtype) if _is_numeric(v) else v, st.coupling)
+    return st
+
 def scores(problem: Problem, state, seeds=SCORE_SEEDS, batch_size: int = 8) -> dict:
     "In-sample r and rmse, and the scores of `fc_scores` on unseen noise seeds."
+    state = _scoring_form(problem, state)
     fc = problem.observation(state)
     masks = None if problem.hemispheres is None else {"intra": edge_mask(problem.n_regions, "intra", problem.hemispheres)}
     if problem.mask is not None: masks = {**(masks or {}), "loss_edges": problem.mask}
@@ -393,6 +402,7 @@ class Settings:
     checkpoint_dir: str | None = None   # folder for the landscape and the fits' checkpoints (None: none)
     resume: bool = False          # continue from `checkpoint_dir`
     progress: bool = True         # progress bars
+    score: bool = True            # score every stage on unseen noise (False: fit only)
 
     def __post_init__(self):
         for name, lo in dict(grid=2, generations=1, popsize=2, steps=1, regional_steps=1, ensemble=1).items():
@@ -439,9 +449,16 @@ def region_maps(names, weights, fc, available: dict | None = None) -> tuple[np.n
     return np.stack(maps), list(names)
 
 # %% ../nbs/10b_workflow.ipynb #flags
+def edge_rs(a, b, problem: Problem) -> dict:
+    "r of matrix `a` with the FC `b` on the edge sets the problem scores: all (`r`), intrahemispheric (`r_intra`), the loss's (`r_loss_edges`)."
+    out = dict(r=float(fc_corr(np.asarray(a, float), b)))
+    if problem.hemispheres is not None: out["r_intra"] = float(fc_corr(np.asarray(a, float), b, edge_mask(problem.n_regions, "intra", problem.hemispheres)))
+    if problem.mask is not None: out["r_loss_edges"] = float(fc_corr(np.asarray(a, float), b, problem.mask))
+    return out
+
 def connectome_r(problem: Problem) -> float:
     "The raw connectome's own r with the target FC (upper triangle, the target's NaN edges left out): the baseline a model must beat."
-    return float(fc_corr(np.asarray(problem.state.graph.weights, float), problem.fc_target))
+    return edge_rs(problem.state.graph.weights, problem.fc_target, problem)["r"]
 
 def flags(metrics: dict) -> list:
     "Plain-words warnings when the regional fit does not beat the raw connectome or the homogeneous fit on unseen noise."
@@ -540,14 +557,18 @@ def run(problem: Problem, settings: Settings | None = None, test: Problem | None
     f, tell = Fit(problem, settings or Settings()), on_stage or (lambda stage, fit: None)
     s = f.settings
     f.metrics["baseline_connectome_r"] = connectome_r(problem)
+    f.metrics["baseline_connectome"] = edge_rs(problem.state.graph.weights, problem.fc_target, problem)
     _explore(f); tell("explore", f)
     f.fitted_global, f.global_data = _finished(fit_global(problem, f.start, s.steps, noise=s.noise, ensemble=s.ensemble, progress=s.progress,
                                                           checkpoint_dir=_checkpoints(s, "global"), resume=s.resume), "global fit")
     tell("global_fit", f)
     _regional(f); tell("regional_fit", f)
+    if not s.score: return f
     for name, st in f.stages: f.metrics[name] = scores(problem, st)
     if test is not None:
         f.metrics["test"] = dict(source=test_name, baseline_connectome_r=connectome_r(test),
+                                 baseline_connectome=edge_rs(test.state.graph.weights, test.fc_target, test),
+                                 train_fc=edge_rs(problem.fc_target, test.fc_target, test),
                                  **{name: scores(test, transplant(st, test)) for name, st in f.stages[1:]})
     f.metrics["flags"] = flags(f.metrics) + _climbing(f.regional_data["loss"], s.lr)
     tell("evaluate", f)

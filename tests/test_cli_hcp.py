@@ -19,7 +19,8 @@ def rww_opt(*argv):
 
 @pytest.mark.parametrize("who,regional", [(["--group", "train706", "--test-group", "test303"], ["--regional", "maps"]),
                                           (["--subject", "100206", "--test-session", "REST2_LR"],
-                                           ["--regional", "networks", "--search", "cmaes", "--generations", "2", "--popsize", "4"])],
+                                           ["--regional", "networks", "--search", "cmaes", "--generations", "2", "--popsize", "4",
+                                            "--retest-session", "REST2_LR"])],
                          ids=["group-maps", "subject-networks"])
 def test_hcp_quick(tmp_path, who, regional):
     out = tmp_path / "out"
@@ -40,4 +41,8 @@ def test_hcp_quick(tmp_path, who, regional):
     if regional[1] == "maps": assert set(form["coefficients"]) == {"myelinmap", "fcgradient01"}
     else: assert len(form) == 7          # one value per Yeo network
     if searched: assert m["search"]["simulations"] == 8 and m["regional_search"]["simulations"] == 8
+    if "--retest-session" in regional:   # the other session fitted alike: agreement per network, beside the sessions' FC r
+        t = m["retest"]
+        assert t["params"]["dynamics.w_p"]["n"] == 7 and -1 <= t["params"]["dynamics.w_p"]["icc"] <= 1 and 0 < t["fc_sessions"]["r"] < 1
+        assert "**Test-retest** against REST2_LR" in (out / "report.md").read_text()
     assert "test303" in (out / "report.md").read_text() or "REST2_LR" in (out / "report.md").read_text()
