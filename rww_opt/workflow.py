@@ -17,6 +17,7 @@ import optax
 
 from .bold import Bold
 from .cache import load_pickle, save_pickle
+from .checks import check_fc
 from .dynamics import Record, ReducedWongWang, _is_numeric
 from .excinh import FIC, ReducedWongWangEI
 from .execution import ParallelExecution
@@ -202,6 +203,7 @@ def build_problem(
     if loss not in LOSSES: raise ValueError(f"unknown loss={loss!r}; choose one of {list(LOSSES)}")
     if LOSSES[loss].needs_fcd and fcd_target is None: raise ValueError(f"loss={loss!r} needs fcd_target, the empirical FCD values")
     _check_sizes(np.shape(weights)[0], fc_target, mask, hemispheres)
+    fc_target = check_fc(fc_target, np.shape(weights)[0], name="fc_target")   # symmetric correlations, NaN only in pairs
     dt = _step_for(tr, spec.dt) if dt is None else dt
     ds, skip_t = _downsample_period(tr, dt), int(round(skip * 1000.0 / tr))
     n_obs = int(round(duration * 1000.0 / tr))
