@@ -42,6 +42,9 @@ def _clean_env(**extra) -> dict:
     return env | {"JAX_PLATFORMS": "cpu", "PYTHONNOUSERSITE": "1"} | extra
 
 
+# one worker runs this file's tests, so its module fixture is made once (pytest-xdist, --dist loadgroup)
+pytestmark = pytest.mark.xdist_group("colab")
+
 @pytest.fixture(scope="module")
 def venv(tmp_path_factory):
     "A new virtual environment with pip and nothing else; skips when pip cannot reach a package index."

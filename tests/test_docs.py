@@ -21,6 +21,9 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-ne
          "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
+# one worker runs this file's tests, so its module fixture is made once (pytest-xdist, --dist loadgroup)
+pytestmark = pytest.mark.xdist_group("docs")
+
 @pytest.fixture(scope="module")
 def site():
     "The built site: rendered here, unless CI's docs step has just rendered this checkout (it says so in RWW_OPT_DOCS_BUILT)."
