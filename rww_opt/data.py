@@ -189,13 +189,13 @@ def default_maps(name: str) -> tuple:
     return _LAYOUT.get(name, {}).get("default_maps", ("strength", "fcgradient"))
 
 # %% ../nbs/00_data.ipynb #readers
-def _npz(p: Path, keys) -> np.ndarray:
+def _npz(p: Path, keys, dtype) -> np.ndarray:
     with np.load(p) as d:
         key = next((k for k in keys if k in d.files), d.files[0] if len(d.files) == 1 else None)
         if key is None: raise ValueError(f"{p} holds {len(d.files)} arrays ({', '.join(d.files)}); name the one to use {' or '.join(map(repr, keys))}")
         return d[key]
 
-def _mat(p: Path, keys) -> np.ndarray:
+def _mat(p: Path, keys, dtype) -> np.ndarray:
     from scipy.io import loadmat
     try: contents = loadmat(p)
     except NotImplementedError: raise ValueError(f"{p} is a MATLAB v7.3 (HDF5) file, which cannot be read here: "
@@ -206,10 +206,10 @@ def _mat(p: Path, keys) -> np.ndarray:
     if key is None: raise ValueError(f"{p} must hold one numeric array, found {len(found)}: {', '.join(found) or 'none'}")
     return found[key]
 
-def _text(p: Path, keys, dtype=float) -> np.ndarray:
+def _text(p: Path, keys, dtype) -> np.ndarray:
     return np.loadtxt(p, delimiter={".csv": ",", ".tsv": "\t"}.get(p.suffix.lower()), ndmin=1, dtype=dtype)
 
-READERS = {".npy": lambda p, keys: np.load(p), ".npz": _npz, ".mat": _mat, ".txt": _text, ".csv": _text, ".tsv": _text}
+READERS = {".npy": lambda p, keys, dtype: np.load(p), ".npz": _npz, ".mat": _mat, ".txt": _text, ".csv": _text, ".tsv": _text}
 
 # %% ../nbs/00_data.ipynb #read-array
 def read_array(
@@ -222,7 +222,7 @@ def read_array(
     if not p.is_file(): raise FileNotFoundError(f"no such file: {p}")
     reader = READERS.get(p.suffix.lower())
     if reader is None: raise ValueError(f"cannot read {p}: expected {', '.join(READERS)}")
-    try: a = _text(p, keys, dtype) if reader is _text else reader(p, keys)
+    try: a = reader(p, keys, dtype)
     except (zipfile.BadZipFile, EOFError) as e: raise ValueError(f"cannot read {p}: not a valid {p.suffix} file ({e})") from None
     except OSError as e: raise ValueError(f"cannot read {p}: {e}") from None
     except ValueError as e: raise (e if str(p) in str(e) else ValueError(f"cannot read {p}: {e}")) from None
@@ -232,7 +232,7 @@ def read_array(
 def _require(name: str, prefix: str, what: str):
     "Raise unless dataset `name` has files of kind `prefix/...`, naming the datasets that do."
     if not has_kind(name, prefix):
-        have = [n for n in list_datasets() if any(k.startswith(prefix + "/") for k in DATASETS[n])]
+        have = [n for n in list_datasets() if has_kind(n, prefix)]
         raise ValueError(f"dataset name={name!r} has no {what}; datasets with {what}: {', '.join(have)}")
 
 def _array(name: str, kind: str, data_dir) -> np.ndarray:

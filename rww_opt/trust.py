@@ -16,7 +16,7 @@ from jax.flatten_util import ravel_pytree
 from .observations import compute_fc, fc_corr, fcd, fcd_samples, fcd_values
 from .parameters import NetworkParameter, combine, partition
 from .solve import values
-from .workflow import LOSSES, Fit, Problem, Settings, edge_rs, fit_regional, get_leaf, run
+from .workflow import Fit, Problem, Settings, edge_rs, fit_regional, get_leaf, run
 
 # %% auto #0
 __all__ = ['ICC_KINDS', 'RECOVERY_SEEDS', 'icc', 'fitted_numbers', 'agreement', 'retest', 'truths', 'recovery', 'recovery_figure']
@@ -74,9 +74,7 @@ def _target_problem(problem: Problem, truth, seeds) -> Problem:
     bolds = [problem.bold(_with_key(truth, s)) for s in seeds]
     fc = np.mean([np.asarray(compute_fc(b, skip_t=problem.skip_t)) for b in bolds], axis=0)
     fcd_t = None if problem.fcd_target is None else np.asarray(fcd_values(fcd(bolds[0], *fcd_samples(problem.tr), problem.skip_t)))
-    loss = LOSSES[problem.loss_name].factory(problem.bold, jax.numpy.asarray(fc), problem.skip_t, problem.mask, fcd_t, problem.tr)
-    return Problem(problem.spec, problem.state, problem.bold, fc, loss, problem.skip_t, problem.tr, problem.mask, fcd_t,
-                   problem.hemispheres, problem.loss_name)
+    return problem.retarget(fc, fcd_t)
 
 def truths(fit: Fit, n: int, spread: float = 0.5, seed: int = 0) -> list:
     "The fitted regional state and `n - 1` others around it: each marker's coordinates moved by `spread` x N(0, 1) (range units)."

@@ -34,7 +34,7 @@ __all__ = ['MODELS', 'EI_DT', 'LOSSES', 'REGIONAL_KINDS', 'SCORE_SEEDS', 'SEARCH
            'ModelSpec', 'register_model', 'Problem', 'LossSpec', 'register_loss', 'build_problem', 'param_ranges',
            'start_inside', 'landscape_axes', 'landscape', 'best_point', 'global_state', 'fit_global', 'search_global',
            'regional_state', 'fit_regional', 'transplant', 'scores', 'Settings', 'fitted_values', 'region_maps',
-           'edge_rs', 'connectome_r', 'flags', 'Interrupted', 'Fit', 'search_summary', 'checkpointed_landscape', 'run',
+           'edge_rs', 'baselines', 'flags', 'Interrupted', 'Fit', 'search_summary', 'checkpointed_landscape', 'run',
            'landscape_figure', 'fc_figure', 'loss_figure', 'regional_figure']
 
 # %% ../nbs/10b_workflow.ipynb #leaves
@@ -134,6 +134,12 @@ class Problem:
 
     @property
     def n_regions(self) -> int: return self.fc_target.shape[0]
+
+    def retarget(self, fc_target, fcd_target=None) -> "Problem":
+        "The same model, run and loss kind against another target (e.g. a synthetic one made at known parameters)."
+        loss = LOSSES[self.loss_name].factory(self.bold, jnp.asarray(fc_target, float), self.skip_t, self.mask, fcd_target, self.tr)
+        return Problem(self.spec, self.state, self.bold, fc_target, loss, self.skip_t, self.tr, self.mask, fcd_target,
+                       self.hemispheres, self.loss_name)
     def __repr__(self):
         return f"Problem({self.spec.name}, {self.n_regions} regions, loss {self.loss_name!r}, TR {self.tr:g} ms)"
 
@@ -458,9 +464,10 @@ def edge_rs(a, b, problem: Problem) -> dict:
     if problem.mask is not None: out["r_loss_edges"] = float(fc_corr(np.asarray(a, float), b, problem.mask))
     return out
 
-def connectome_r(problem: Problem) -> float:
-    "The raw connectome's own r with the target FC (upper triangle, the target's NaN edges left out): the baseline a model must beat."
-    return edge_rs(problem.state.graph.weights, problem.fc_target, problem)["r"]
+def baselines(problem: Problem) -> dict:
+    "The raw connectome's r with the target FC on the problem's edge sets (the target's NaN edges left out): the baseline a model must beat."
+    rs = edge_rs(problem.state.graph.weights, problem.fc_target, problem)
+    return dict(baseline_connectome=rs, baseline_connectome_r=rs["r"])   # the second under the name `flags` and metrics.json have always used
 
 def flags(metrics: dict) -> list:
     "Plain-words warnings when the regional fit does not beat the raw connectome or the homogeneous fit on unseen noise."
@@ -558,8 +565,7 @@ def run(problem: Problem, settings: Settings | None = None, test: Problem | None
     "The whole fit: a start (landscape or CMA-ES), the global fit, the regional fit, scores on unseen noise (and on `test`)."
     f, tell = Fit(problem, settings or Settings()), on_stage or (lambda stage, fit: None)
     s = f.settings
-    f.metrics["baseline_connectome_r"] = connectome_r(problem)
-    f.metrics["baseline_connectome"] = edge_rs(problem.state.graph.weights, problem.fc_target, problem)
+    f.metrics.update(baselines(problem))
     _explore(f); tell("explore", f)
     f.fitted_global, f.global_data = _finished(fit_global(problem, f.start, s.steps, noise=s.noise, ensemble=s.ensemble, progress=s.progress,
                                                           checkpoint_dir=_checkpoints(s, "global"), resume=s.resume), "global fit")
@@ -568,9 +574,7 @@ def run(problem: Problem, settings: Settings | None = None, test: Problem | None
     if not s.score: return f
     for name, st in f.stages: f.metrics[name] = scores(problem, st)
     if test is not None:
-        f.metrics["test"] = dict(source=test_name, baseline_connectome_r=connectome_r(test),
-                                 baseline_connectome=edge_rs(test.state.graph.weights, test.fc_target, test),
-                                 train_fc=edge_rs(problem.fc_target, test.fc_target, test),
+        f.metrics["test"] = dict(source=test_name, **baselines(test), train_fc=edge_rs(problem.fc_target, test.fc_target, test),
                                  **{name: scores(test, transplant(st, test)) for name, st in f.stages[1:]})
     f.metrics["flags"] = flags(f.metrics) + _climbing(f.regional_data["loss"], s.lr)
     tell("evaluate", f)
