@@ -42,7 +42,8 @@ setuptools.setup(
     include_package_data=True,
     python_requires=f">={min_python}",
     install_requires=_reqs("requirements"),
-    extras_require={"dev": _reqs("dev_requirements"), "distributed": _reqs("distributed_requirements")},
+    extras_require={"dev": _reqs("dev_requirements"), "distributed": _reqs("distributed_requirements"),
+                    "nulls": _reqs("nulls_requirements")},
     entry_points={
         "console_scripts": cfg["console_scripts"].split(),
         "nbdev": [f"{cfg['lib_path']}={cfg['lib_path']}._modidx:d"],

@@ -26,7 +26,8 @@ from .checks import check_fc
 from .data import (dataset_tr, default_maps, has_kind, hemispheres, load_bold, load_connectome, load_fcd_values, load_functional_connectivity,
                           load_maps, load_networks, load_structural_connectivity, read_array, scale_connectome)
 from .observations import bold_targets, edge_mask, fcd, fcd_values
-from .trust import agreement, recovery, recovery_figure
+from .trust import (_check_distances, agreement, fibre_distances, fit_intervals, intervals_figure, nulls, nulls_figure, recovery,
+                           recovery_figure)
 from .workflow import (LOSSES, MODELS, REGIONAL_KINDS, SCORE_SEEDS, SEARCHES, Interrupted, Settings, best_point, build_problem,
                               checkpointed_landscape, edge_rs, fc_figure, landscape_figure, loss_figure, region_maps, regional_figure, run)
 
@@ -283,6 +284,7 @@ def fit(args) -> dict:
           f"{args.regional} regional steps; loss {args.loss}", flush=True)
     metrics = dict(settings=s, seconds=ph.seconds, observable=f"BOLD FC (TVB Volterra kernel, TR {inp.tr:g} ms, first 20 s dropped); "
                    "r over the upper triangle")
+    distances = _null_distances(args, len(inp.fc)) if args.nulls and args.regional == "maps" else None   # refused now, not after the fit
     problem = _problem(inp, args, s)
     test = None if inp.test is None else _problem(inp.test, args, s)
     ph.done("transient")
@@ -300,24 +302,58 @@ def fit(args) -> dict:
         if stage == "evaluate": ph.total()
         save()
     f = run(problem, settings, test, on_stage, test_name=None if inp.test is None else inp.test.source)
+    if args.intervals: _intervals_step(args, metrics, f, out); ph.done("intervals"); save()
     if args.recovery: _recovery_step(args, metrics, f, out); ph.done("recovery"); save()
+    if args.nulls: _nulls_step(args, metrics, f, out, test, distances); ph.done("nulls"); save()
     if args.retest_session: _retest_step(args, metrics, f, inp, s, settings); ph.done("retest"); save()
     ph.total(); save()
     _finish(out, metrics, f, inp, args)
     return metrics
 
 # %% ../nbs/11_cli.ipynb #trust-steps
+def _intervals_step(args, metrics: dict, f, out: _Writer):
+    "--intervals: the regional values' Fisher intervals and the sloppiest directions."
+    iv = fit_intervals(f)
+    metrics["intervals"] = dict(level=iv["level"], seconds=round(iv["seconds"], 1), edges=iv["edges"], sloppiest=iv["sloppiest"],
+                                stiffest=iv["stiffest"], params={p: dict(informative=v["informative"],
+                                median_relative_width=float(np.median(v["relative_width"]))) for p, v in iv["params"].items()})
+    out.json("intervals.json", iv); out.figure("intervals.png", lambda: intervals_figure(iv))
+    print("  intervals: " + ", ".join(f"{p.split('.')[-1]} {100 * v['informative']:.0f}% of its numbers narrower than half the range"
+                                      for p, v in metrics["intervals"]["params"].items()) + f" ({iv['seconds']:.0f} s)", flush=True)
+
 def _recovery_step(args, metrics: dict, f, out: _Writer):
-    "--recovery N: refit N synthetic truths; record r and bias per parameter, and flag a parameter that is not recovered."
-    rec = recovery(f, n=args.recovery, progress=args.progress)
+    "--recovery N: refit N synthetic truths; record r and bias per parameter (and with --intervals their coverage); flag a parameter not recovered."
+    rec = recovery(f, n=args.recovery, progress=args.progress, level=0.9 if args.intervals else None)
     metrics["recovery"] = dict(n=rec["n"], seconds=round(rec["seconds"], 1),
-                               params={p: {k: v[k] for k in ("r", "bias", "true_sd")} for p, v in rec["params"].items()})
+                               params={p: {k: v[k] for k in ("r", "bias", "true_sd", "coverage") if k in v} for p, v in rec["params"].items()})
     metrics["flags"] += [f"the regional parameter {p} is not recovered on these data: r = {v['r']:.2f} between true and recovered "
                          f"values over {rec['n']} synthetic truths, so its fitted values are not findings"
                          for p, v in rec["params"].items() if not v["r"] >= 0.5]
     out.json("recovery.json", rec); out.figure("recovery.png", lambda: recovery_figure(rec))
     print("  recovery: " + ", ".join(f"{p.split('.')[-1]} r = {v['r']:.2f}, bias {v['bias']:+.3g}" for p, v in rec["params"].items())
           + f" ({rec['seconds']:.0f} s)", flush=True)
+
+def _null_distances(args, n: int) -> np.ndarray:
+    "--nulls' distances: --distances FILE, else shortest paths along the connectome's tract lengths."
+    if args.distances:
+        try: return _check_distances(_read(args.distances, "--distances"), n)
+        except ValueError as e: raise ValueError(f"--distances {args.distances}: {e}") from None
+    if args.connectome:
+        L, where = load_connectome(args.connectome)[1], f"--connectome {args.connectome}"
+        if L is None: raise ValueError(f"--nulls with --regional maps needs --distances FILE (a [regions, regions] distance matrix): {where} holds no tract lengths")
+    else: L, where = load_structural_connectivity(args.dataset, group=args.group, subject=args.subject)[1], args.dataset
+    try: return fibre_distances(L)
+    except ValueError as e: raise ValueError(f"--nulls: the tract lengths of {where}: {e}; give --distances FILE") from None
+
+def _nulls_step(args, metrics: dict, f, out: _Writer, test, distances):
+    "--nulls N: refit N surrogate maps or shuffled labels; record where the fit's score falls among them, and flag a fit that does not beat them."
+    res = nulls(f, n=args.nulls, test=test, distances=distances, seed=args.seed, progress=args.progress)
+    metrics["nulls"] = {k: res[k] for k in ("kind", "n", "score", "on", "real", "p")} | dict(null_mean=float(np.mean(res["null"])), seconds=round(res["seconds"], 1))
+    if res["p"] > 0.05: metrics["flags"].append(
+        f"the fit's {res['score']} on {res['on']} ({res['real']:.3f}) is not above its {res['n']} {res['kind']} nulls (p = {res['p']:.2f}): "
+        "the gain is not specific to the maps or labels")
+    out.json("nulls.json", res); out.figure("nulls.png", lambda: nulls_figure(res))
+    print(f"  nulls ({res['kind']}): the fit {res['real']:.3f}, nulls {np.mean(res['null']):.3f} on average, p = {res['p']:.3f} ({res['seconds']:.0f} s)", flush=True)
 
 def _retest_step(args, metrics: dict, f, inp: Inputs, s: dict, settings):
     "--retest-session S: fit the subject's other session with the same settings; record the agreement of the fitted values."
@@ -348,11 +384,26 @@ def _finish(out, metrics, f, inp, args):
 def _trust_report(metrics) -> list:
     "The report's recovery and test-retest tables, when they were asked for."
     parts = []
+    if "intervals" in metrics:
+        iv, cov = metrics["intervals"], metrics.get("recovery", {}).get("params", {})
+        parts += [f"**Uncertainty**: {100 * iv['level']:.0f}% intervals from the Fisher information of {iv['edges']} FC edges, as if the "
+                  "target were one recording of the simulated length (`intervals.json`, `intervals.png`)" + (
+                  "; *coverage* is the fraction of the recovery's true values inside their refit's intervals (nominal "
+                  f"{100 * iv['level']:.0f}%)." if cov else "."),
+                  "| parameter | numbers narrower than half their range | median width / range |" + (" coverage |" if cov else "") + "\n|---|---|---|"
+                  + ("---|" if cov else "") + "\n" + "\n".join(f"| {p} | {100 * v['informative']:.0f}% | {v['median_relative_width']:.2f} |"
+                  + (f" {cov[p]['coverage']:.2f} |" if p in cov and "coverage" in cov[p] else (" - |" if cov else "")) for p, v in iv["params"].items()),
+                  "Sloppiest directions (what the FC leaves free): " + "; ".join(
+                      ", ".join(f"{w:+.2f} {n}" for n, w in d["loadings"]) + f" (sd {d['sd']:.3g})" for d in iv["sloppiest"]) + "."]
     if "recovery" in metrics:
         r = metrics["recovery"]
         parts += [f"**Recovery** of {r['n']} synthetic truths around the fit (noise the fit never saw):",
                   "| parameter | r true vs recovered | bias | sd of the truths |\n|---|---|---|---|\n" + "\n".join(
                       f"| {p} | {v['r']:.3f} | {v['bias']:+.4f} | {v['true_sd']:.4f} |" for p, v in r["params"].items())]
+    if "nulls" in metrics:
+        nl = metrics["nulls"]
+        parts += [f"**Null test** ({nl['kind']}, {nl['n']} refits with the same settings, scored on {nl['on']}, unseen noise): the fit's "
+                  f"{nl['score']} {nl['real']:.3f} against {nl['null_mean']:.3f} for the nulls on average; p = {nl['p']:.3f}."]
     if "retest" in metrics:
         t = metrics["retest"]
         parts += [f"**Test-retest** against {t['session']} (same settings): the two sessions' FCs correlate {t['fc_sessions']['r']:.3f}.",
@@ -362,7 +413,7 @@ def _trust_report(metrics) -> list:
 
 def _report(metrics, out) -> str:
     s = metrics["settings"]
-    figs = [f for f in ("landscape.png", "fc.png", "loss.png", "regional.png", "recovery.png") if f in out.written]
+    figs = [f for f in ("landscape.png", "fc.png", "loss.png", "regional.png", "intervals.png", "recovery.png", "nulls.png") if f in out.written]
     return "\n\n".join([f"# rww-opt fit: {s['model']}, {s['regional']} regional parameters, loss {s['loss']}",
                         "Scores on noise seeds the fit never saw, except *r fitted noise*. Expected-FC r: the mean of the seeds' "
                         "FCs against the target; ceiling: the single-run r a perfect model would reach at this run length.",
@@ -438,6 +489,12 @@ def _parser() -> argparse.ArgumentParser:
             m.add_argument("--ensemble", type=int, default=1, help="noise realisations averaged per step (default 1)")
             t = c.add_argument_group("trust")
             t.add_argument("--recovery", type=int, help="refit N synthetic truths around the fit and report how well each parameter is recovered")
+            t.add_argument("--intervals", action="store_true", help="90%% intervals of the regional values from the Fisher information, "
+                           "the sloppiest directions, and with --recovery their measured coverage")
+            t.add_argument("--nulls", type=int, help="with --regional maps or networks: refit N surrogate maps (variogram-matched) or "
+                           "shuffled network labels and report where the fit's score falls among them")
+            t.add_argument("--distances", help="a [regions, regions] distance matrix for --nulls' surrogate maps (default: shortest paths "
+                           "along the connectome's tract lengths)")
             t.add_argument("--retest-session", help="with --subject: fit this other session too and report the agreement of the fitted values")
         o = c.add_argument_group("output")
         o.add_argument("--out", help="folder for the results")
@@ -455,6 +512,10 @@ def main(argv=None) -> int:
         if v is not None and not v > 0: p.error(f"--{opt} must be > 0, got {v}")
     if args.resume and not args.out: p.error("--resume needs --out, the folder of the run to continue")
     if getattr(args, "recovery", None) is not None and args.recovery < 1: p.error(f"--recovery must be >= 1 synthetic truths, got {args.recovery}")
+    if getattr(args, "nulls", None) is not None:
+        if args.nulls < 1: p.error(f"--nulls must be >= 1 null fits, got {args.nulls}")
+        if args.regional not in ("maps", "networks"): p.error(f"--nulls needs --regional maps or networks (the nulls rearrange their maps or labels), got --regional {args.regional}")
+    if getattr(args, "distances", None) and not getattr(args, "nulls", None): p.error("--distances is used by --nulls with --regional maps; give --nulls N")
     if getattr(args, "retest_session", None) and not args.subject: p.error("--retest-session needs --subject: the subject whose other session is fitted")
     if args.seed in SCORE_SEEDS: p.error(f"--seed {args.seed} is one of the unseen seeds the scores use ({', '.join(map(str, SCORE_SEEDS))}); choose another")
     try: _run_settings(args, _settings(args))   # the workflow's own checks of every fit option, before any data is read

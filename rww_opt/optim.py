@@ -9,6 +9,7 @@ import functools
 import time
 import warnings
 from pathlib import Path
+from types import SimpleNamespace
 from typing import NamedTuple
 
 import jax
@@ -26,7 +27,7 @@ from .spaces import DataAxis, Space
 
 # %% auto #0
 __all__ = ['Callback', 'MultiCallback', 'DefaultPrintCallback', 'Saved', 'SavingCallback', 'EarlyStopping', 'OptaxOptimizer',
-           'cmaes_search', 'Evaluation', 'evaluate', 'fc_scores']
+           'fit_targets', 'cmaes_search', 'Evaluation', 'evaluate', 'fc_scores']
 
 # %% ../nbs/10_optim.ipynb #0875fdc0
 class Callback:
@@ -68,21 +69,25 @@ class EarlyStopping(Callback):
         return len(hist) > self.patience and min(hist[-self.patience:]) >= min(hist[:-self.patience]) - self.min_delta
 
 # %% ../nbs/10_optim.ipynb #f20a8362
-def _make_step(loss, tx):
-    "The jitted step: (params, opt_state, rest, keys) -> (params, opt_state, loss, grads, grad norm)."
-    def at(params, rest, key):
+def _objective(loss, params, rest, keys):
+    "The loss at `params`: on the state's own noise (`keys` None), or the mean over [K] noise keys, run as one batch."
+    def at(key):
         st = combine(params, rest)
         if key is not None: st.noise.key = key
         return loss(st)
-    def objective(params, rest, keys):   # keys: None (the state's own noise), or [K] keys whose losses are averaged
-        if keys is None: return at(params, rest, None)
-        return jax.vmap(lambda k: at(params, rest, k))(keys).mean() if keys.shape[0] > 1 else at(params, rest, keys[0])
-    def step(params, opt_state, rest, keys):
-        value, grads = jax.value_and_grad(objective)(params, rest, keys)
-        updates, opt_state = tx.update(grads, opt_state, params)
-        norm = jnp.sqrt(sum(jnp.sum(g * g) for g in jax.tree_util.tree_leaves(grads)))
-        return optax.apply_updates(params, updates), opt_state, value, grads, norm
-    return jax.jit(step)
+    if keys is None: return at(None)
+    return jax.vmap(at)(keys).mean() if keys.shape[0] > 1 else at(keys[0])
+
+def _update(loss, tx, params, opt_state, rest, keys):
+    "One optimiser step: (params, opt_state, loss, grads, grad norm)."
+    value, grads = jax.value_and_grad(lambda p: _objective(loss, p, rest, keys))(params)
+    updates, opt_state = tx.update(grads, opt_state, params)
+    norm = jnp.sqrt(sum(jnp.sum(g * g) for g in jax.tree_util.tree_leaves(grads)))
+    return optax.apply_updates(params, updates), opt_state, value, grads, norm
+
+def _make_step(loss, tx):
+    "The jitted step: (params, opt_state, rest, keys) -> (params, opt_state, loss, grads, grad norm)."
+    return jax.jit(lambda params, opt_state, rest, keys: _update(loss, tx, params, opt_state, rest, keys))
 
 # %% ../nbs/10_optim.ipynb #4435ec2c
 def _has_noise_key(state) -> bool: return "noise" in state and "key" in state.noise
@@ -198,6 +203,34 @@ def _finish(params, rest, best, data, seconds):
     return combine(params, rest), data
 
 OptaxOptimizer.run = run
+
+# %% ../nbs/10_optim.ipynb #fit-targets
+def fit_targets(loss_for,  # target -> loss(state): one loss per target, built inside the batch
+                targets,  # a pytree whose leaves hold one target per row (leading axis: targets)
+                state,  # the start, shared by every target; its Parameter leaves are fitted
+                tx,  # an optax transformation
+                max_steps: int = 100,
+                noise: str = "fixed",  # as `OptaxOptimizer`
+                ensemble: int = 1,
+                seed: int = 0,
+                progress: bool = True) -> tuple[list, np.ndarray]:
+    "Fit a copy of `state` to every target at once (vmap over targets), with `OptaxOptimizer.run`'s steps: `(states, losses [targets, steps])`."
+    if noise not in ("fixed", "fresh"): raise ValueError(f"noise must be 'fixed' or 'fresh', got noise={noise!r}")
+    params, rest = _check_run(state, max_steps, noise == "fresh" or ensemble > 1)
+    n = len(jax.tree_util.tree_leaves(targets)[0])
+    P = jax.tree_util.tree_map(lambda a: jnp.stack([a] * n), params)
+    O = jax.vmap(tx.init)(P)
+    def one(p, o, target, rest, keys):
+        new_p, new_o, value, _, norm = _update(loss_for(target), tx, p, o, rest, keys)
+        ok = jnp.isfinite(value) & jnp.isfinite(norm)   # a step that is not finite leaves this target where it was
+        keep = lambda a, b: jax.tree_util.tree_map(lambda x, y: jnp.where(ok, x, y), a, b)
+        return keep(new_p, p), keep(new_o, o), value
+    step, schedule = jax.jit(jax.vmap(one, in_axes=(0, 0, 0, None, None))), SimpleNamespace(noise=noise, ensemble=int(ensemble), seed=int(seed))
+    losses = []
+    for k in tqdm(range(int(max_steps)), desc=f"{n} fits", disable=not progress):
+        P, O, v = step(P, O, targets, rest, _step_keys(schedule, rest, k))
+        losses.append(np.asarray(v))
+    return [combine(jax.tree_util.tree_map(lambda a: a[i], P), rest) for i in range(n)], np.stack(losses, axis=1)
 
 # %% ../nbs/10_optim.ipynb #cmaes-population
 def _population(state, unravel, xs):

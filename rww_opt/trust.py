@@ -8,18 +8,26 @@ from __future__ import annotations
 import copy
 import dataclasses
 import time
+import warnings
 
 import jax
 import numpy as np
 from jax.flatten_util import ravel_pytree
+from scipy.sparse.csgraph import shortest_path
+from scipy.stats import norm
 
+from .checks import check_square
 from .observations import compute_fc, fc_corr, fcd, fcd_samples, fcd_values
-from .parameters import NetworkParameter, combine, partition
+from .optim import _unseen_seeds, fit_targets
+from .parameters import MapParameter, NetworkParameter, _to_value, combine, is_parameter, partition
 from .solve import values
-from .workflow import Fit, Problem, Settings, edge_rs, fit_regional, get_leaf, run
+from .workflow import (Fit, Problem, Settings, edge_rs, fit_regional, get_leaf, regional_optimiser, regional_search, regional_state,
+                              run, scores, transplant)
 
 # %% auto #0
-__all__ = ['ICC_KINDS', 'RECOVERY_SEEDS', 'icc', 'fitted_numbers', 'agreement', 'retest', 'truths', 'recovery', 'recovery_figure']
+__all__ = ['ICC_KINDS', 'RECOVERY_SEEDS', 'INTERVAL_SEEDS', 'icc', 'fitted_numbers', 'agreement', 'retest', 'truths', 'recovery',
+           'recovery_figure', 'intervals', 'fit_intervals', 'intervals_figure', 'fibre_distances', 'variogram',
+           'surrogate_maps', 'nulls', 'nulls_figure']
 
 # %% ../nbs/10c_trust.ipynb #icc
 ICC_KINDS = ("1,1", "2,1", "3,1")
@@ -86,24 +94,43 @@ def truths(fit: Fit, n: int, spread: float = 0.5, seed: int = 0) -> list:
 # %% ../nbs/10c_trust.ipynb #recovery-run
 RECOVERY_SEEDS = 7000   # noise seeds of the synthetic targets start here: neither the fits' nor the scores' seeds
 
+def _refits(fit: Fit, problems: list, batch: int, progress: bool) -> list:
+    "The regional fit again against each problem's target, with the fit's settings: `batch` targets at a time in one vectorised fit, one by one with a search."
+    s, search = fit.settings, regional_search(fit.settings)
+    if search is not None or batch <= 1:
+        return [fit_regional(pb, fit.fitted_global, s.regional, s.maps, s.map_names, s.labels, steps=s.regional_steps, lr=s.lr,
+                             noise=s.noise, ensemble=s.ensemble, progress=progress, search=search)[0] for pb in problems]
+    start, got = regional_state(fit.problem, fit.fitted_global, s.regional, s.maps, s.map_names, s.labels), []
+    for i in range(0, len(problems), batch):
+        part = problems[i:i + batch]
+        fcd_t = None if part[0].fcd_target is None else jax.numpy.stack([jax.numpy.asarray(pb.fcd_target) for pb in part])
+        targets = (jax.numpy.stack([jax.numpy.asarray(pb.fc_target) for pb in part]), fcd_t)
+        got += fit_targets(lambda t: fit.problem.loss_for(*t), targets, start, regional_optimiser(s.lr, s.regional_steps), s.regional_steps,
+                           s.noise, s.ensemble, progress=progress)[0]
+    return got
+
 def recovery(fit: Fit, n: int = 8, spread: float = 0.5, seed: int = 0, target_runs: int = 4, progress: bool = True,
-             noise: str = "unseen") -> dict:
+             noise: str = "unseen", level: float | None = None, batch: int = 4) -> dict:
     "Refit synthetic targets made at known truths with the regional fit's own settings: per parameter, r and bias of recovered against true."
     if int(n) < 1: raise ValueError(f"n must be >= 1 truths, got n={n}")
     if noise not in ("unseen", "fit"): raise ValueError(f"unknown noise={noise!r}; choose 'unseen' (new seeds) or 'fit' (the fit's own)")
     if fit.fitted_regional is None: raise ValueError("recovery needs a finished regional fit (run(...) through its regional stage)")
-    s, t0, pairs = fit.settings, time.perf_counter(), {p: [] for p in fit.problem.spec.regional_params}
-    for i, truth in enumerate(truths(fit, int(n), spread, seed)):
-        seeds = [RECOVERY_SEEDS + 100 * i + k for k in range(target_runs)] if noise == "unseen" else [None]
-        pb = _target_problem(fit.problem, values(truth), seeds)
-        got, _ = fit_regional(pb, fit.fitted_global, s.regional, s.maps, s.map_names, s.labels, steps=s.regional_steps, lr=s.lr,
-                              noise=s.noise, ensemble=s.ensemble, progress=progress)
+    if level is not None and noise == "fit": raise ValueError("level= measures the intervals' coverage on unseen noise; use noise='unseen'")
+    s, t0, pairs, inside = fit.settings, time.perf_counter(), {p: [] for p in fit.problem.spec.regional_params}, {p: [] for p in fit.problem.spec.regional_params}
+    known = truths(fit, int(n), spread, seed)
+    seeds = [[RECOVERY_SEEDS + 100 * i + k for k in range(target_runs)] if noise == "unseen" else [None] for i in range(len(known))]
+    problems = [_target_problem(fit.problem, values(truth), sd) for truth, sd in zip(known, seeds)]
+    for truth, pb, got in zip(known, problems, _refits(fit, problems, int(batch), progress)):
         for p in pairs: pairs[p].append((fitted_numbers(get_leaf(truth, p)), fitted_numbers(get_leaf(got, p))))
-    out = dict(n=int(n), spread=spread, seconds=time.perf_counter() - t0, params={})
+        if level is not None:   # the refit's own intervals: does each true number fall inside?
+            iv = intervals(pb, got, level, target_runs=target_runs, ensemble=s.ensemble)
+            for p in inside: inside[p].append((np.array(iv["params"][p]["lower"]) <= pairs[p][-1][0]) & (pairs[p][-1][0] <= np.array(iv["params"][p]["upper"])))
+    out = dict(n=int(n), spread=spread, seconds=time.perf_counter() - t0, level=level, params={})
     for p, pr in pairs.items():
         true, rec = np.concatenate([t for t, _ in pr]), np.concatenate([r for _, r in pr])
         out["params"][p] = dict(r=float(np.corrcoef(true, rec)[0, 1]) if true.std() > 0 else float("nan"), bias=float(np.mean(rec - true)),
                                 true_sd=float(true.std()), true=true.tolist(), recovered=rec.tolist())
+        if level is not None: out["params"][p]["coverage"] = float(np.concatenate(inside[p]).mean())
     return out
 
 # %% ../nbs/10c_trust.ipynb #recovery-figure
@@ -118,4 +145,207 @@ def recovery_figure(rec: dict):
         ax.scatter(t, r, s=10, alpha=0.6); ax.plot(lims, lims, "k--", lw=0.8)
         ax.set(xlabel=f"true {p.split('.')[-1]}", ylabel="recovered", title=f"{p.split('.')[-1]}: r = {rec['params'][p]['r']:.2f}")
     fig.suptitle(f"recovery of {rec['n']} synthetic truths", fontsize=10); fig.tight_layout()
+    return fig
+
+# %% ../nbs/10c_trust.ipynb #intervals-helpers
+INTERVAL_SEEDS = 8000   # noise seeds of the intervals' derivatives and edge spreads: not the fits', the scores' or the recovery targets'
+
+def _markers(params) -> list:
+    "`(path, marker)` of every trainable leaf, in the order `ravel_pytree` lays out their coordinates."
+    rows = jax.tree_util.tree_flatten_with_path(params, is_leaf=is_parameter)[0]
+    return [(jax.tree_util.keystr(p).lstrip("."), leaf) for p, leaf in rows if is_parameter(leaf)]
+
+def _logits(leaf):
+    "A marker's numbers before its range transform, linear in its coordinates: per label (networks), else per region (or one)."
+    if isinstance(leaf, NetworkParameter): return jax.numpy.stack([jax.numpy.asarray(r) for r in leaf.raw])
+    if isinstance(leaf, MapParameter):
+        c = jax.numpy.stack([jax.numpy.asarray(ck) for ck in leaf.coefficients])
+        return leaf.raw + c @ jax.numpy.asarray(leaf.maps.array, c.dtype)
+    return jax.numpy.ravel(leaf.raw)
+
+def _to_numbers(leaf, z): return np.asarray(_to_value(z, getattr(leaf, "lower_bound", None), getattr(leaf, "upper_bound", None)), float)
+
+def _coordinate_names(params) -> list:
+    "A name for each coordinate the optimiser moves, e.g. `dynamics.I_o[12]`, `dynamics.w_p[3]`, `dynamics.w_p.myelin`."
+    names = []
+    for path, leaf in _markers(params):
+        if isinstance(leaf, NetworkParameter): names += [f"{path}[{l}]" for l in leaf.labels]
+        elif isinstance(leaf, MapParameter): names += [f"{path}.base"] + [f"{path}.{m}" for m in leaf.names]
+        else: names += [path] if np.size(leaf.raw) == 1 else [f"{path}[{i}]" for i in range(np.size(leaf.raw))]
+    return names
+
+def _edge_index(problem: Problem) -> tuple:
+    "The upper-triangle edges the loss sees: finite in the target and inside the problem's mask."
+    n = problem.n_regions
+    keep = np.triu(np.ones((n, n), bool), 1) & np.isfinite(problem.fc_target)
+    if problem.mask is not None: keep &= np.asarray(problem.mask, bool)
+    return np.nonzero(keep)
+
+# %% ../nbs/10c_trust.ipynb #intervals-jacobian
+def _edge_jacobian(problem: Problem, state, seeds) -> tuple:
+    "`(edges [seeds, E], mean Jacobian [E, coordinates])` of the simulated FC's edges, forward mode through the whole run."
+    params, rest = partition(state)
+    flat, unravel = ravel_pytree(params)
+    iu = _edge_index(problem)
+    def edges(x, key):
+        st = jax.tree_util.tree_map(lambda a: a, combine(unravel(x), rest))   # new containers: the key is set on a copy
+        st.noise.key = key
+        return problem.observation(st)[iu]
+    both = jax.jit(lambda x, key: (edges(x, key), jax.jacfwd(edges)(x, key)))
+    ys, Js = zip(*[both(flat, jax.random.key(s)) for s in seeds])   # one seed at a time: memory grows with the coordinates only
+    return np.asarray(ys, float), np.mean(np.asarray(Js, float), axis=0)
+
+def _direction(v, lam: float, names: list, top: int = 3) -> dict:
+    "An eigenvector of the Fisher information: its eigenvalue, the sd along it, and its largest loadings by name."
+    order = np.argsort(-np.abs(v))[:top]
+    return dict(eigenvalue=float(lam), sd=float(1 / np.sqrt(lam)) if lam > 0 else float("inf"),
+                loadings=[(names[i], round(float(v[i]), 3)) for i in order])
+
+# %% ../nbs/10c_trust.ipynb #intervals
+def intervals(problem: Problem, state,  # a state whose trainable leaves (markers) are the fitted values
+              level: float = 0.9,  # the intervals' nominal coverage
+              seeds=None,  # noise seeds of the derivatives and edge spreads (default: 4 from INTERVAL_SEEDS)
+              target_runs: float = 1.0,  # runs' worth of noise in the target FC (1: one recording of the simulated length)
+              ensemble: int = 1,  # noise realisations the fit averaged per step
+              directions: int = 3) -> dict:  # how many stiffest and sloppiest directions to name
+    "Local (Fisher) intervals of every fitted number at `level`, in its own units, and the stiffest and sloppiest directions."
+    if not 0 < level < 1: raise ValueError(f"level must lie in (0, 1), got level={level}")
+    if not target_runs > 0: raise ValueError(f"target_runs must be > 0, got target_runs={target_runs}")
+    if not int(ensemble) >= 1: raise ValueError(f"ensemble must be >= 1, got ensemble={ensemble}")
+    params, _ = partition(state)
+    flat, unravel = ravel_pytree(params)
+    if flat.size == 0: raise ValueError("intervals need trainable parameters, and this state holds none: pass a fitted state "
+                                       "with its markers, e.g. Fit.fitted_regional")
+    seeds = tuple(range(INTERVAL_SEEDS, INTERVAL_SEEDS + 4)) if seeds is None else _unseen_seeds(state, seeds)
+    t0 = time.perf_counter()
+    ys, J = _edge_jacobian(problem, state, seeds)
+    s2 = ys.var(axis=0, ddof=1)
+    var = (0.5 * s2 + 0.5 * s2.mean()) * (1.0 / target_runs + 1.0 / int(ensemble))   # shrunk halfway to the mean: few seeds
+    F = J.T @ (J / np.maximum(var, 1e-12)[:, None])
+    lam, V = np.linalg.eigh(F)
+    cov = (V / np.maximum(lam, max(lam.max(), 1e-300) * 1e-12)) @ V.T   # a direction F does not see: a huge variance
+    zq, names, out = float(norm.ppf(0.5 + level / 2)), _coordinate_names(params), {}
+    for path, _ in _markers(params):
+        zf = lambda x: _logits(dict(_markers(unravel(x)))[path])
+        z, Lz = np.asarray(zf(flat), float), np.asarray(jax.jacfwd(zf)(flat), float)
+        sd = np.sqrt(np.maximum(np.einsum("ip,pq,iq->i", Lz, cov, Lz), 0))
+        leaf = dict(_markers(params))[path]
+        lo, hi = getattr(leaf, "lower_bound", None), getattr(leaf, "upper_bound", None)
+        v, a, b = (_to_numbers(leaf, x) for x in (z, z - zq * sd, z + zq * sd))
+        width = (b - a) / (hi - lo) if lo is not None and hi is not None else np.full(len(v), np.nan)
+        out[path] = dict(value=v.tolist(), lower=a.tolist(), upper=b.tolist(), relative_width=width.tolist(),
+                         informative=float(np.mean(width < 0.5)) if np.isfinite(width).all() else float("nan"))
+    k = min(int(directions), len(lam))
+    return dict(level=level, seeds=list(seeds), target_runs=target_runs, ensemble=int(ensemble), edges=int(J.shape[0]),
+                coordinates=names, sd=np.sqrt(np.diag(cov)).tolist(), eigenvalues=lam.tolist(), params=out,
+                stiffest=[_direction(V[:, -1 - i], lam[-1 - i], names) for i in range(k)],
+                sloppiest=[_direction(V[:, i], lam[i], names) for i in range(k)], seconds=time.perf_counter() - t0)
+
+def fit_intervals(fit: Fit, level: float = 0.9, target_runs: float = 1.0, **kw) -> dict:
+    "`intervals` of a finished regional fit, with the fit's own ensemble."
+    if fit.fitted_regional is None: raise ValueError("fit_intervals needs a finished regional fit (run(...) through its regional stage)")
+    return intervals(fit.problem, fit.fitted_regional, level, target_runs=target_runs, ensemble=fit.settings.ensemble, **kw)
+
+# %% ../nbs/10c_trust.ipynb #intervals-figure
+def intervals_figure(iv: dict):
+    "Each fitted number with its interval (one panel per parameter), and the Fisher information's eigenvalues."
+    from rww_opt.workflow import _plt
+    plt, names = _plt(), list(iv["params"])
+    fig, axes = plt.subplots(1, len(names) + 1, figsize=(3.8 * (len(names) + 1), 3.3))
+    for ax, p in zip(axes, names):
+        d = iv["params"][p]
+        v, a, b = (np.asarray(d[k]) for k in ("value", "lower", "upper"))
+        x = np.arange(len(v))
+        ax.errorbar(x, v, yerr=[v - a, b - v], fmt="o", ms=3, lw=0.8, capsize=0)
+        ax.set(xlabel="network" if len(v) < 20 else "region", title=f"{p.split('.')[-1]} ({100 * iv['level']:.0f}% intervals)")
+    lam = np.asarray(iv["eigenvalues"])[::-1]
+    axes[-1].semilogy(np.arange(1, len(lam) + 1), np.maximum(lam, lam.max() * 1e-16), ".")
+    axes[-1].set(xlabel="direction (stiffest first)", ylabel="eigenvalue", title="Fisher information")
+    fig.tight_layout()
+    return fig
+
+# %% ../nbs/10c_trust.ipynb #nulls-distances
+def fibre_distances(lengths) -> np.ndarray:
+    "Distances between regions (mm) along the fibres: shortest paths over the tract-length graph, where no coordinates are at hand."
+    L = check_square(lengths, "lengths")
+    if (L < 0).any(): raise ValueError("lengths must be >= 0 (tract lengths in mm; 0 where two regions are not connected)")
+    D = shortest_path(np.maximum(L, L.T), directed=False)
+    if np.isinf(D).any():
+        raise ValueError(f"lengths: regions {np.flatnonzero(np.isinf(D).any(axis=1)).tolist()} cannot be reached along the tracts; "
+                         "give a distance matrix instead")
+    return D
+
+def variogram(x, distances, edges) -> np.ndarray:
+    "Half the mean squared difference of `x` over the pairs of regions in each distance bin [edges[k], edges[k+1])."
+    x, D = np.asarray(x, float), check_square(distances, "distances")
+    iu = np.triu_indices(len(x), 1)
+    k, g = np.digitize(D[iu], edges) - 1, 0.5 * np.subtract.outer(x, x)[iu] ** 2
+    return np.array([g[k == b].mean() if (k == b).any() else np.nan for b in range(len(edges) - 1)])
+
+# %% ../nbs/10c_trust.ipynb #nulls-surrogates
+def _check_distances(distances, n: int) -> np.ndarray:
+    D = check_square(distances, "distances")
+    if D.shape != (n, n): raise ValueError(f"distances has shape {D.shape}; it must be [regions, regions] = ({n}, {n})")
+    off = ~np.eye(n, dtype=bool)
+    if not (np.allclose(D, D.T) and (D[off] > 0).all() and np.allclose(np.diag(D), 0)):
+        raise ValueError("distances must be symmetric, 0 on the diagonal and > 0 between different regions")
+    return D
+
+def surrogate_maps(x,  # one value per region
+                   distances,  # [regions, regions] distances (e.g. `fibre_distances(lengths)`)
+                   n: int = 100,  # surrogates
+                   seed: int = 0) -> np.ndarray:
+    "`n` surrogates [n, regions] of map `x` that keep its spatial autocorrelation (variogram-matched), each a rearrangement of its values."
+    x = np.asarray(x, float)
+    if x.ndim != 1 or not np.isfinite(x).all(): raise ValueError(f"x must be one finite value per region, got shape {x.shape}")
+    if int(n) < 1: raise ValueError(f"n must be >= 1 surrogates, got n={n}")
+    D = _check_distances(distances, len(x))
+    try: from brainsmash.mapgen.base import Base
+    except ImportError: raise ImportError("surrogate maps need the brainsmash library: pip install 'rww_opt[nulls]'") from None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")   # its own deprecation noise
+        return np.atleast_2d(np.asarray(Base(x, D, pv=50, seed=int(seed), resample=True)(n=int(n)), float))   # pv: the variogram over the nearer half of the distances
+
+# %% ../nbs/10c_trust.ipynb #nulls
+def _null_score(problem: Problem, state, key: str) -> float: return float(scores(problem, transplant(state, problem))[key])
+
+def nulls(fit: Fit,  # a finished map-based or network-wise fit
+          n: int = 20,  # null fits
+          test: Problem | None = None,  # held-out data to score on (None: the fitted data)
+          distances=None,  # [regions, regions] distances, needed for map surrogates
+          seed: int = 0,
+          progress: bool = True) -> dict:
+    "Refit the regional stage on `n` surrogate maps (variogram-matched) or shuffled network labels: where the real fit's score falls among them."
+    s = fit.settings
+    if int(n) < 1: raise ValueError(f"n must be >= 1 null fits, got n={n}")
+    if s.regional not in ("maps", "networks"): raise ValueError(f"nulls need a map-based or network-wise fit (regional='maps' or 'networks'), got regional={s.regional!r}")
+    if fit.fitted_regional is None: raise ValueError("nulls need a finished regional fit (run(...) through its regional stage)")
+    if s.regional == "maps":
+        if distances is None: raise ValueError("map nulls need distances: a [regions, regions] matrix (e.g. fibre_distances(lengths)) for "
+                                               "surrogates that keep the maps' spatial autocorrelation")
+        sur = np.stack([surrogate_maps(m, distances, int(n), seed + j) for j, m in enumerate(np.atleast_2d(s.maps))], axis=1)   # [n, maps, regions]
+    else:
+        rng = np.random.default_rng(seed)
+        shuffled = [rng.permutation(np.asarray(s.labels)) for _ in range(int(n))]
+    where = fit.problem if test is None else test
+    key, t0 = "r_single_loss_edges" if where.mask is not None else "r_single", time.perf_counter()
+    real, null = _null_score(where, fit.fitted_regional, key), []
+    for k in range(int(n)):
+        maps_k, labels_k = (sur[k], s.labels) if s.regional == "maps" else (s.maps, shuffled[k])
+        got, _ = fit_regional(fit.problem, fit.fitted_global, s.regional, maps_k, s.map_names, labels_k, steps=s.regional_steps, lr=s.lr,
+                              noise=s.noise, ensemble=s.ensemble, progress=progress, search=regional_search(s))
+        null.append(_null_score(where, got, key))
+    return dict(kind="surrogate maps" if s.regional == "maps" else "shuffled labels", n=int(n), score=key,
+                on="the fitted data" if test is None else "the held-out data", real=real, null=null,
+                p=float((1 + sum(v >= real for v in null)) / (int(n) + 1)), seconds=time.perf_counter() - t0)
+
+def nulls_figure(res: dict):
+    "The null fits' scores as a histogram, the real fit's as a line."
+    from rww_opt.workflow import _plt
+    plt = _plt()
+    fig, ax = plt.subplots(figsize=(4.5, 3.2))
+    ax.hist(res["null"], bins=max(5, res["n"] // 3), color="0.7", label=res["kind"])
+    ax.axvline(res["real"], color="C3", lw=2, label="the fit")
+    ax.set(xlabel=f"{res['score']} on {res['on']}", ylabel="null fits", title=f"p = {res['p']:.3f} ({res['n']} nulls)")
+    ax.legend(fontsize=8); fig.tight_layout()
     return fig

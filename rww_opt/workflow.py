@@ -33,9 +33,10 @@ from .spaces import GridAxis, Space
 __all__ = ['MODELS', 'EI_DT', 'LOSSES', 'REGIONAL_KINDS', 'SCORE_SEEDS', 'SEARCHES', 'get_leaf', 'set_leaf', 'freeze',
            'ModelSpec', 'register_model', 'Problem', 'LossSpec', 'register_loss', 'build_problem', 'param_ranges',
            'start_inside', 'landscape_axes', 'landscape', 'best_point', 'global_state', 'fit_global', 'search_global',
-           'regional_state', 'fit_regional', 'transplant', 'scores', 'Settings', 'fitted_values', 'region_maps',
-           'edge_rs', 'baselines', 'flags', 'Interrupted', 'Fit', 'search_summary', 'checkpointed_landscape', 'run',
-           'landscape_figure', 'fc_figure', 'loss_figure', 'regional_figure']
+           'regional_state', 'regional_optimiser', 'fit_regional', 'transplant', 'scores', 'Settings', 'fitted_values',
+           'region_maps', 'edge_rs', 'baselines', 'flags', 'Interrupted', 'Fit', 'search_summary',
+           'checkpointed_landscape', 'regional_search', 'run', 'landscape_figure', 'fc_figure', 'loss_figure',
+           'regional_figure']
 
 # %% ../nbs/10b_workflow.ipynb #leaves
 def get_leaf(state, path: str):
@@ -135,11 +136,14 @@ class Problem:
     @property
     def n_regions(self) -> int: return self.fc_target.shape[0]
 
+    def loss_for(self, fc_target, fcd_target=None):
+        "The problem's kind of loss against another target; traceable, so a batch of fits can build one per target."
+        return LOSSES[self.loss_name].factory(self.bold, jnp.asarray(fc_target, float), self.skip_t, self.mask, fcd_target, self.tr)
+
     def retarget(self, fc_target, fcd_target=None) -> "Problem":
         "The same model, run and loss kind against another target (e.g. a synthetic one made at known parameters)."
-        loss = LOSSES[self.loss_name].factory(self.bold, jnp.asarray(fc_target, float), self.skip_t, self.mask, fcd_target, self.tr)
-        return Problem(self.spec, self.state, self.bold, fc_target, loss, self.skip_t, self.tr, self.mask, fcd_target,
-                       self.hemispheres, self.loss_name)
+        return Problem(self.spec, self.state, self.bold, fc_target, self.loss_for(fc_target, fcd_target), self.skip_t, self.tr, self.mask,
+                       fcd_target, self.hemispheres, self.loss_name)
     def __repr__(self):
         return f"Problem({self.spec.name}, {self.n_regions} regions, loss {self.loss_name!r}, TR {self.tr:g} ms)"
 
@@ -343,6 +347,10 @@ def regional_state(problem: Problem, fitted, kind: str = "free", maps=None, map_
         set_leaf(st, path, _marker(problem, path, float(np.mean(np.asarray(get_leaf(st, path))))))
     return st
 
+def regional_optimiser(lr: float, steps: int):
+    "The regional fit's optimiser: Adam from the peak learning rate `lr` (range units), cosine decay to 5% over `steps`."
+    return optax.adam(optax.cosine_decay_schedule(lr, steps, alpha=0.05), b2=0.999)
+
 def fit_regional(problem: Problem, fitted, kind: str = "free", maps=None, map_names=None, labels=None, paths=None,
                  steps: int = 200, lr: float = 0.05, noise: str = "fixed", ensemble: int = 1, progress: bool = True,
                  checkpoint_dir=None, resume: bool = False, search: dict | None = None):
@@ -354,8 +362,7 @@ def fit_regional(problem: Problem, fitted, kind: str = "free", maps=None, map_na
         if kind == "free": raise ValueError(f"search= needs kind='maps' or 'networks'; kind='free' has {n} parameters, too many for CMA-ES")
         st, found = cmaes_search(problem.loss, st, progress=progress, **search)
         if found["interrupted"]: return st, dict(loss=np.array([]), interrupted=True, search=found)   # Ctrl-C: stop here
-    tx = optax.adam(optax.cosine_decay_schedule(lr, steps, alpha=0.05), b2=0.999)
-    opt = OptaxOptimizer(problem.loss, tx, noise=noise, ensemble=ensemble, progress=progress, checkpoint_dir=checkpoint_dir)
+    opt = OptaxOptimizer(problem.loss, regional_optimiser(lr, steps), noise=noise, ensemble=ensemble, progress=progress, checkpoint_dir=checkpoint_dir)
     fitted_r, data = opt.run(st, steps, resume=resume)
     return fitted_r, (data if found is None else dict(data, search=found))
 
@@ -552,9 +559,13 @@ def _finished(result, stage: str):
     if result[1].get("interrupted"): raise Interrupted(f"interrupted during the {stage} ({len(result[1]['loss'])} steps done)")
     return result
 
+def regional_search(s: Settings) -> dict | None:
+    "The regional fit's `search=` argument under settings `s`: CMA-ES over the global values and the maps or networks, or None."
+    return dict(generations=s.generations, popsize=s.popsize, seed=s.seed) if s.search == "cmaes" and s.regional != "free" else None
+
 def _regional(f: Fit):
     s = f.settings
-    search = dict(generations=s.generations, popsize=s.popsize, seed=s.seed) if s.search == "cmaes" and s.regional != "free" else None
+    search = regional_search(s)
     f.fitted_regional, f.regional_data = _finished(fit_regional(
         f.problem, f.fitted_global, s.regional, s.maps, s.map_names, s.labels, steps=s.regional_steps, lr=s.lr, noise=s.noise,
         ensemble=s.ensemble, progress=s.progress, checkpoint_dir=_checkpoints(s, "regional"), resume=s.resume, search=search), "regional fit")
