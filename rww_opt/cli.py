@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import importlib.util
 import json
 import os
 import sys
@@ -26,8 +27,8 @@ from .checks import check_fc
 from .data import (dataset_tr, default_maps, has_kind, hemispheres, load_bold, load_connectome, load_fcd_values, load_functional_connectivity,
                           load_maps, load_networks, load_structural_connectivity, read_array, scale_connectome)
 from .observations import bold_targets, edge_mask, fcd, fcd_values
-from .trust import (_check_distances, agreement, fibre_distances, fit_intervals, intervals_figure, nulls, nulls_figure, recovery,
-                           recovery_figure)
+from .trust import (INTERVAL_SEEDS, RECOVERY_SEEDS, _check_distances, agreement, fibre_distances, fit_intervals, intervals_figure,
+                           nulls, nulls_figure, recovery, recovery_figure)
 from .workflow import (LOSSES, MODELS, REGIONAL_KINDS, SCORE_SEEDS, SEARCHES, Interrupted, Settings, best_point, build_problem,
                               checkpointed_landscape, edge_rs, fc_figure, landscape_figure, loss_figure, region_maps, regional_figure, run)
 
@@ -324,7 +325,7 @@ def _intervals_step(args, metrics: dict, f, out: _Writer):
 def _recovery_step(args, metrics: dict, f, out: _Writer):
     "--recovery N: refit N synthetic truths; record r and bias per parameter (and with --intervals their coverage); flag a parameter not recovered."
     rec = recovery(f, n=args.recovery, progress=args.progress, level=0.9 if args.intervals else None)
-    metrics["recovery"] = dict(n=rec["n"], seconds=round(rec["seconds"], 1),
+    metrics["recovery"] = dict(n=rec["n"], seconds=round(rec["seconds"], 1), batch=rec["batch"],
                                params={p: {k: v[k] for k in ("r", "bias", "true_sd", "coverage") if k in v} for p, v in rec["params"].items()})
     metrics["flags"] += [f"the regional parameter {p} is not recovered on these data: r = {v['r']:.2f} between true and recovered "
                          f"values over {rec['n']} synthetic truths, so its fitted values are not findings"
@@ -336,7 +337,8 @@ def _recovery_step(args, metrics: dict, f, out: _Writer):
 def _null_distances(args, n: int) -> np.ndarray:
     "--nulls' distances: --distances FILE, else shortest paths along the connectome's tract lengths."
     if args.distances:
-        try: return _check_distances(_read(args.distances, "--distances"), n)
+        D = _read(args.distances, "--distances")   # its errors name the option already
+        try: return _check_distances(D, n)
         except ValueError as e: raise ValueError(f"--distances {args.distances}: {e}") from None
     if args.connectome:
         L, where = load_connectome(args.connectome)[1], f"--connectome {args.connectome}"
@@ -349,7 +351,10 @@ def _nulls_step(args, metrics: dict, f, out: _Writer, test, distances):
     "--nulls N: refit N surrogate maps or shuffled labels; record where the fit's score falls among them, and flag a fit that does not beat them."
     res = nulls(f, n=args.nulls, test=test, distances=distances, seed=args.seed, progress=args.progress)
     metrics["nulls"] = {k: res[k] for k in ("kind", "n", "score", "on", "real", "p")} | dict(null_mean=float(np.mean(res["null"])), seconds=round(res["seconds"], 1))
-    if res["p"] > 0.05: metrics["flags"].append(
+    if res["p"] > 0.05 and res["real"] > max(res["null"]): metrics["flags"].append(
+        f"the fit's {res['score']} on {res['on']} ({res['real']:.3f}) is above all {res['n']} {res['kind']} nulls, but {res['n']} nulls "
+        f"cannot reach p <= 0.05 (p = {res['p']:.2f}); run --nulls 19 or more to test the maps' or labels' specificity")
+    elif res["p"] > 0.05: metrics["flags"].append(
         f"the fit's {res['score']} on {res['on']} ({res['real']:.3f}) is not above its {res['n']} {res['kind']} nulls (p = {res['p']:.2f}): "
         "the gain is not specific to the maps or labels")
     out.json("nulls.json", res); out.figure("nulls.png", lambda: nulls_figure(res))
@@ -515,9 +520,16 @@ def main(argv=None) -> int:
     if getattr(args, "nulls", None) is not None:
         if args.nulls < 1: p.error(f"--nulls must be >= 1 null fits, got {args.nulls}")
         if args.regional not in ("maps", "networks"): p.error(f"--nulls needs --regional maps or networks (the nulls rearrange their maps or labels), got --regional {args.regional}")
-    if getattr(args, "distances", None) and not getattr(args, "nulls", None): p.error("--distances is used by --nulls with --regional maps; give --nulls N")
+        if args.regional == "maps" and importlib.util.find_spec("brainsmash") is None:
+            p.error("--nulls with --regional maps needs the brainsmash library for its surrogate maps: pip install 'rww_opt[nulls]'")
+    if getattr(args, "distances", None) and not (getattr(args, "nulls", None) and args.regional == "maps"):
+        p.error("--distances is used only by --nulls N with --regional maps (surrogate maps); network nulls shuffle labels and need none")
     if getattr(args, "retest_session", None) and not args.subject: p.error("--retest-session needs --subject: the subject whose other session is fitted")
     if args.seed in SCORE_SEEDS: p.error(f"--seed {args.seed} is one of the unseen seeds the scores use ({', '.join(map(str, SCORE_SEEDS))}); choose another")
+    if getattr(args, "recovery", None) and RECOVERY_SEEDS <= args.seed < RECOVERY_SEEDS + 100 * args.recovery:
+        p.error(f"--seed {args.seed} is among the noise seeds of --recovery's targets ({RECOVERY_SEEDS} to {RECOVERY_SEEDS + 100 * args.recovery - 1}); choose another")
+    if getattr(args, "intervals", False) and INTERVAL_SEEDS <= args.seed < INTERVAL_SEEDS + 4:
+        p.error(f"--seed {args.seed} is among the noise seeds of --intervals ({INTERVAL_SEEDS} to {INTERVAL_SEEDS + 3}); choose another")
     try: _run_settings(args, _settings(args))   # the workflow's own checks of every fit option, before any data is read
     except ValueError as e:
         name, _, rest = str(e).partition(" ")

@@ -205,6 +205,13 @@ def _finish(params, rest, best, data, seconds):
 OptaxOptimizer.run = run
 
 # %% ../nbs/10_optim.ipynb #fit-targets
+def _check_targets(targets) -> int:
+    "The number of targets: every leaf of `targets` holds one row per target."
+    sizes = {np.shape(a)[0] if np.ndim(a) else 0 for a in jax.tree_util.tree_leaves(targets)}
+    if len(sizes) != 1 or 0 in sizes: raise ValueError(f"targets must stack one target per row in every leaf (a leading axis of the "
+                                                       f"same length >= 1), got leading sizes {sorted(sizes)}")
+    return sizes.pop()
+
 def fit_targets(loss_for,  # target -> loss(state): one loss per target, built inside the batch
                 targets,  # a pytree whose leaves hold one target per row (leading axis: targets)
                 state,  # the start, shared by every target; its Parameter leaves are fitted
@@ -213,24 +220,39 @@ def fit_targets(loss_for,  # target -> loss(state): one loss per target, built i
                 noise: str = "fixed",  # as `OptaxOptimizer`
                 ensemble: int = 1,
                 seed: int = 0,
+                batch_size: int | None = None,  # targets per vectorised call (None: all at once); one compiled step serves every batch
                 progress: bool = True) -> tuple[list, np.ndarray]:
-    "Fit a copy of `state` to every target at once (vmap over targets), with `OptaxOptimizer.run`'s steps: `(states, losses [targets, steps])`."
+    "Fit a copy of `state` to every target (vmap over targets), with `OptaxOptimizer.run`'s steps: `(states, losses [targets, steps])`."
     if noise not in ("fixed", "fresh"): raise ValueError(f"noise must be 'fixed' or 'fresh', got noise={noise!r}")
     params, rest = _check_run(state, max_steps, noise == "fresh" or ensemble > 1)
-    n = len(jax.tree_util.tree_leaves(targets)[0])
-    P = jax.tree_util.tree_map(lambda a: jnp.stack([a] * n), params)
-    O = jax.vmap(tx.init)(P)
+    n = _check_targets(targets)
+    b = n if batch_size is None else int(batch_size)
+    if b < 1: raise ValueError(f"batch_size must be >= 1, got batch_size={batch_size}")
     def one(p, o, target, rest, keys):
         new_p, new_o, value, _, norm = _update(loss_for(target), tx, p, o, rest, keys)
         ok = jnp.isfinite(value) & jnp.isfinite(norm)   # a step that is not finite leaves this target where it was
         keep = lambda a, b: jax.tree_util.tree_map(lambda x, y: jnp.where(ok, x, y), a, b)
         return keep(new_p, p), keep(new_o, o), value
     step, schedule = jax.jit(jax.vmap(one, in_axes=(0, 0, 0, None, None))), SimpleNamespace(noise=noise, ensemble=int(ensemble), seed=int(seed))
-    losses = []
-    for k in tqdm(range(int(max_steps)), desc=f"{n} fits", disable=not progress):
-        P, O, v = step(P, O, targets, rest, _step_keys(schedule, rest, k))
-        losses.append(np.asarray(v))
-    return [combine(jax.tree_util.tree_map(lambda a: a[i], P), rest) for i in range(n)], np.stack(losses, axis=1)
+    states, losses = [], []
+    bar = tqdm(total=int(max_steps) * -(-n // b), desc=f"{n} fits", disable=not progress)
+    for i in range(0, n, b):
+        idx = np.minimum(np.arange(i, i + b), n - 1)   # the last batch padded with its last target: the same shapes, one compilation
+        part = jax.tree_util.tree_map(lambda a: jnp.asarray(a)[idx], targets)
+        P = jax.tree_util.tree_map(lambda a: jnp.stack([a] * b), params)
+        O, L = jax.vmap(tx.init)(P), []
+        for k in range(int(max_steps)):
+            P, O, v = step(P, O, part, rest, _step_keys(schedule, rest, k))
+            L.append(np.asarray(v)); bar.update()
+        keep = min(b, n - i)
+        states += [combine(jax.tree_util.tree_map(lambda a: a[j], P), rest) for j in range(keep)]
+        losses.append(np.stack(L, axis=1)[:keep])
+    bar.close()
+    losses = np.concatenate(losses)
+    bad = np.flatnonzero(~np.isfinite(losses).all(axis=1))
+    if bad.size: warnings.warn(f"targets {bad.tolist()}: {int((~np.isfinite(losses[bad])).sum())} non-finite steps were skipped "
+                               "(those fits stayed where they were for those steps)", stacklevel=2)
+    return states, losses
 
 # %% ../nbs/10_optim.ipynb #cmaes-population
 def _population(state, unravel, xs):
@@ -324,11 +346,11 @@ class Evaluation(NamedTuple):
     def __repr__(self): return f"{self.mean:.4g} ± {self.std:.2g} (mean ± sd over {len(self.seeds)} noise seeds)"
 
 # %% ../nbs/10_optim.ipynb #e3b49d33
-def _unseen_seeds(state, seeds) -> tuple:
-    "`seeds` as ints, refused when fewer than 2 or when one gives the state's own noise key."
+def _unseen_seeds(state, seeds, minimum: int = 2) -> tuple:
+    "`seeds` as ints, refused when fewer than `minimum` or when one gives the state's own noise key."
     if not _has_noise_key(state): raise ValueError("scoring on unseen noise needs a noisy state (state.noise.key); this state has no noise")
     seeds = tuple(int(s) for s in seeds)
-    if len(seeds) < 2: raise ValueError(f"seeds must hold at least 2 seeds for a spread, got seeds={seeds}")
+    if len(seeds) < minimum: raise ValueError(f"seeds must hold at least {minimum} seeds{' for a spread' if minimum > 1 else ''}, got seeds={seeds}")
     own = np.asarray(jax.random.key_data(state.noise.key))
     clash = [s for s in seeds if np.array_equal(np.asarray(jax.random.key_data(jax.random.key(s))), own)]
     if clash: raise ValueError(f"seeds {clash} give the state's own noise key; an out-of-sample score needs other seeds")
