@@ -132,7 +132,8 @@ def recovery(fit: Fit, n: int = 8, spread: float = 0.5, seed: int = 0, target_ru
         if level is not None:   # the refit's own intervals: does each true number fall inside?
             iv = intervals(fit.problem, got, level, target_runs=target_runs, ensemble=s.ensemble)   # the fit's run: one compilation serves all
             for p in inside: inside[p].append((np.array(iv["params"][p]["lower"]) <= pairs[p][-1][0]) & (pairs[p][-1][0] <= np.array(iv["params"][p]["upper"])))
-    out = dict(n=int(n), spread=spread, seconds=time.perf_counter() - t0, level=level, batch=int(batch), params={})
+    out = dict(n=int(n), spread=spread, seconds=time.perf_counter() - t0, level=level, params={},
+               batch=int(batch) if regional_search(s) is None else 1)   # a searched fit refits one truth at a time
     for p, pr in pairs.items():
         true, rec = np.concatenate([t for t, _ in pr]), np.concatenate([r for _, r in pr])
         out["params"][p] = dict(r=float(np.corrcoef(true, rec)[0, 1]) if true.std() > 0 else float("nan"), bias=float(np.mean(rec - true)),
