@@ -387,7 +387,7 @@ def _finish(out, metrics, f, inp, args):
     if out.out is not None: print(f"wrote {', '.join(out.written)} to {out.out}")
 
 def _trust_report(metrics) -> list:
-    "The report's recovery and test-retest tables, when they were asked for."
+    "The report's uncertainty, recovery, null-test and test-retest parts, those that were asked for."
     parts = []
     if "intervals" in metrics:
         iv, cov = metrics["intervals"], metrics.get("recovery", {}).get("params", {})

@@ -261,11 +261,14 @@ def _population(state, unravel, xs):
     pop = jax.vmap(unravel)(jnp.asarray(xs))
     return combine(jax.tree_util.tree_map(lambda a: DataAxis(np.asarray(a)), pop), rest)
 
+def _marked(state) -> list:
+    "`(path, marker)` of every trainable leaf, e.g. `('dynamics.w', BoundedParameter(...))`, in the order `ravel_pytree` lays them out."
+    rows = jax.tree_util.tree_flatten_with_path(state, is_leaf=is_parameter)[0]
+    return [(jax.tree_util.keystr(p).lstrip("."), leaf) for p, leaf in rows if is_parameter(leaf)]
+
 def _ranges(state) -> str:
     "Every marker's path and range, for messages."
-    rows = jax.tree_util.tree_flatten_with_path(state, is_leaf=is_parameter)[0]
-    return "; ".join(f"{jax.tree_util.keystr(p).lstrip('.')} in [{getattr(l, 'lower_bound', None)}, {getattr(l, 'upper_bound', None)}]"
-                     for p, l in rows if is_parameter(l))
+    return "; ".join(f"{p} in [{getattr(l, 'lower_bound', None)}, {getattr(l, 'upper_bound', None)}]" for p, l in _marked(state))
 
 # %% ../nbs/10_optim.ipynb #cmaes-check
 def _check_search(state, generations, popsize, sigma0, noise):
@@ -356,14 +359,16 @@ def _unseen_seeds(state, seeds, minimum: int = 2) -> tuple:
     if clash: raise ValueError(f"seeds {clash} give the state's own noise key; an out-of-sample score needs other seeds")
     return seeds
 
+def _on_key(state, key):
+    "`state` on noise `key`: a copy of its containers (sharing the arrays) with the key replaced."
+    st = jax.tree_util.tree_map(lambda x: x, state)
+    st.noise.key = key
+    return st
+
 @functools.lru_cache(maxsize=32)
 def _seed_runner(fn):
     "`fn` over a batch of noise keys, jitted once per function: the state is an argument, so states of one form share it."
-    def at(state, key):
-        st = jax.tree_util.tree_map(lambda x: x, state)   # a copy of the containers, sharing the arrays
-        st.noise.key = key
-        return fn(st)
-    return jax.jit(jax.vmap(at, in_axes=(None, 0)))
+    return jax.jit(jax.vmap(lambda state, key: fn(_on_key(state, key)), in_axes=(None, 0)))
 
 def _over_seeds(state, fn, seeds, batch_size: int):
     "`fn(state with key(seed))` for every seed, in vectorised batches; the outputs stacked as NumPy arrays."

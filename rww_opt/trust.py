@@ -5,7 +5,6 @@
 # %% ../nbs/10c_trust.ipynb #imports
 from __future__ import annotations
 
-import copy
 import dataclasses
 import functools
 import time
@@ -18,9 +17,9 @@ from scipy.sparse.csgraph import shortest_path
 from scipy.stats import norm
 
 from .checks import check_square
-from .observations import compute_fc, fc_corr, fcd, fcd_samples, fcd_values
-from .optim import _unseen_seeds, fit_targets
-from .parameters import MapParameter, NetworkParameter, _to_value, combine, is_parameter, partition
+from .observations import compute_fc, fcd, fcd_samples, fcd_values
+from .optim import _marked, _on_key, _unseen_seeds, fit_targets
+from .parameters import MapParameter, NetworkParameter, _to_value, combine, partition
 from .solve import values
 from .workflow import (Fit, Problem, Settings, edge_rs, fit_regional, get_leaf, regional_optimiser, regional_search, regional_state,
                               run, scores, transplant)
@@ -73,10 +72,8 @@ def retest(problem_a: Problem, problem_b: Problem, settings: Settings | None = N
 
 # %% ../nbs/10c_trust.ipynb #recovery
 def _with_key(state, seed: int | None):
-    "A copy of `state` on noise `seed` (None: its own noise)."
-    st = copy.deepcopy(state)
-    if seed is not None: st.noise.key = jax.random.key(seed)
-    return st
+    "`state` on noise `seed` (None: its own noise)."
+    return state if seed is None else _on_key(state, jax.random.key(seed))
 
 def _target_problem(problem: Problem, truth, seeds) -> Problem:
     "`problem` with its target replaced by the mean FC (and the FCD values of the first run) of `truth` on noise `seeds`."
@@ -158,11 +155,6 @@ def recovery_figure(rec: dict):
 # %% ../nbs/10c_trust.ipynb #intervals-helpers
 INTERVAL_SEEDS = 1_000_000   # noise seeds of the intervals' derivatives and edge spreads: far from the scores' and the recovery targets'
 
-def _markers(params) -> list:
-    "`(path, marker)` of every trainable leaf, in the order `ravel_pytree` lays out their coordinates."
-    rows = jax.tree_util.tree_flatten_with_path(params, is_leaf=is_parameter)[0]
-    return [(jax.tree_util.keystr(p).lstrip("."), leaf) for p, leaf in rows if is_parameter(leaf)]
-
 def _logits(leaf):
     "A marker's numbers before its range transform, linear in its coordinates: per label (networks), else per region (or one)."
     if isinstance(leaf, NetworkParameter): return jax.numpy.stack([jax.numpy.asarray(r) for r in leaf.raw])
@@ -176,7 +168,7 @@ def _to_numbers(leaf, z): return np.asarray(_to_value(z, getattr(leaf, "lower_bo
 def _coordinate_names(params) -> list:
     "A name for each coordinate the optimiser moves, e.g. `dynamics.I_o[12]`, `dynamics.w_p[3]`, `dynamics.w_p.myelin`."
     names = []
-    for path, leaf in _markers(params):
+    for path, leaf in _marked(params):
         if isinstance(leaf, NetworkParameter): names += [f"{path}[{l}]" for l in leaf.labels]
         elif isinstance(leaf, MapParameter): names += [f"{path}.base"] + [f"{path}.{m}" for m in leaf.names]
         else: names += [path] if np.size(leaf.raw) == 1 else [f"{path}[{i}]" for i in range(np.size(leaf.raw))]
@@ -195,9 +187,7 @@ def _jacobian_runner(observation, rows: bytes, cols: bytes):
     "The edges and their Jacobian by the fitted leaves, in one forward-mode pass; jitted once per observation and edge set."
     iu = (np.frombuffer(rows, np.int64), np.frombuffer(cols, np.int64))
     def edges(params, rest, key):
-        st = jax.tree_util.tree_map(lambda a: a, combine(params, rest))   # new containers: the key is set on a copy
-        st.noise.key = key
-        y = observation(st)[iu]
+        y = observation(_on_key(combine(params, rest), key))[iu]
         return y, y
     return jax.jit(jax.jacfwd(edges, has_aux=True))
 
@@ -243,11 +233,11 @@ def intervals(problem: Problem, state,  # a state whose trainable leaves (marker
     lam, V = np.linalg.eigh(F)
     cov = (V / np.maximum(lam, max(lam.max(), 1e-300) * 1e-12)) @ V.T   # a direction F does not see: a huge variance
     zq, names, out = float(norm.ppf(0.5 + level / 2)), _coordinate_names(params), {}
-    for path, _ in _markers(params):
-        zf = lambda x: _logits(dict(_markers(unravel(x)))[path])
+    for path, _ in _marked(params):
+        zf = lambda x: _logits(dict(_marked(unravel(x)))[path])
         z, Lz = np.asarray(zf(flat), float), np.asarray(jax.jacfwd(zf)(flat), float)
         sd = np.sqrt(np.maximum(np.einsum("ip,pq,iq->i", Lz, cov, Lz), 0))
-        leaf = dict(_markers(params))[path]
+        leaf = dict(_marked(params))[path]
         lo, hi = getattr(leaf, "lower_bound", None), getattr(leaf, "upper_bound", None)
         v, a, b = (_to_numbers(leaf, x) for x in (z, z - zq * sd, z + zq * sd))
         width = (b - a) / (hi - lo) if lo is not None and hi is not None else np.full(len(v), np.nan)
