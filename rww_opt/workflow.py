@@ -117,7 +117,7 @@ register_model(ModelSpec(
     ranges={"dynamics.w": (0.0, 1.5), "coupling.instant.G": (0.0, 1.5), "dynamics.I_o": (0.0, 1.0)}))
 register_model(ModelSpec(
     name="rww-ei", dynamics=lambda: ReducedWongWangEI(J_i=FIC()), coupled="S_e", noise={"S_e": 0.003, "S_i": 0.003}, dt=EI_DT,
-    global_params=("coupling.instant.G", "dynamics.w_p"), regional_params=("dynamics.w_p", "dynamics.w_ei"),
+    global_params=("coupling.instant.G", "dynamics.w_p"), regional_params=("dynamics.w_p", "dynamics.J_N"),
     landscape={"coupling.instant.G": (0.0, None), "dynamics.w_p": (0.8, 2.0)},
     ranges={"coupling.instant.G": (0.0, None), "dynamics.w_p": (0.33, 5.0), "dynamics.w_ei": (0.01, 3.3),
             "dynamics.I_o": (0.0, 1.0), "dynamics.J_N": (0.001, 0.5)},
@@ -244,12 +244,13 @@ def param_ranges(problem) -> dict:
     return _filled(problem, problem.spec.ranges)
 
 def start_inside(problem, point: dict) -> dict:
-    "`point` (path -> value or array) with every value moved at least 1% of its range inside that range; a value outside it is an error."
+    "`point` (path -> value or array) with every value moved at least 1% of its range inside that range; a value outside it (beyond rounding) is an error."
     r, out = param_ranges(problem), {}
     for p, v in point.items():
         lo, hi = r.get(p, (None, None))
         if lo is None: out[p] = v; continue
-        if not (np.all(np.isfinite(v)) and np.all(np.asarray(v) >= lo) and np.all(np.asarray(v) <= hi)):
+        slack = 1e-6 * (hi - lo) + 1e-6 * max(abs(lo), abs(hi))   # a float32 value on a bound may round just past it
+        if not (np.all(np.isfinite(v)) and np.all(np.asarray(v) >= lo - slack) and np.all(np.asarray(v) <= hi + slack)):
             raise ValueError(f"the start value of {p} must lie in its range [{lo:g}, {hi:g}], got {v}")
         m = 0.01 * (hi - lo)
         out[p] = np.clip(v, lo + m, hi - m) if np.ndim(v) else float(np.clip(v, lo + m, hi - m))
@@ -449,10 +450,17 @@ def fitted_values(problem: Problem, fitted_global, fitted_regional=None, labels=
     if labels is not None: d["region_labels"] = [str(l) for l in labels]
     return d
 
+def _connected_gradient(fc) -> np.ndarray:
+    "The FC's principal gradient, keeping each row's top 10% of entries, or more where a small network needs them to stay connected."
+    for keep in (0.1, 0.2, 0.4, 1.0):
+        try: return fc_gradient(fc, keep=keep)
+        except ValueError as e:
+            if "disconnected" not in str(e) or keep == 1.0: raise
+
 def region_maps(names, weights, fc, available: dict | None = None) -> tuple[np.ndarray, list]:
     "`(maps [K, regions], names)`: each name one of `available` (name -> map), 'strength' or 'fcgradient'."
     known = dict(available or {})
-    derived = {"strength": lambda: node_strength(weights), "fcgradient": lambda: fc_gradient(np.nan_to_num(np.asarray(fc, float)))}
+    derived = {"strength": lambda: node_strength(weights), "fcgradient": lambda: _connected_gradient(np.nan_to_num(np.asarray(fc, float)))}
     maps = []
     for name in names:
         if name not in known and name not in derived: raise ValueError(
