@@ -196,7 +196,7 @@ class _Writer:
             _warn_input(f"could not draw {name} ({type(e).__name__}: {e}); skipped")
 
 # %% ../nbs/11_cli.ipynb #settings
-SIZES = {"full": dict(transient=120.0, duration=120.0, grid=32, steps=300, regional_steps=200, generations=30, popsize=32),
+SIZES = {"full": dict(transient=120.0, duration=120.0, grid=32, steps=30, regional_steps=60, generations=30, popsize=32),
          "quick": dict(transient=20.0, duration=60.0, grid=6, steps=20, regional_steps=20, generations=3, popsize=8)}
 
 def _settings(args) -> dict:
@@ -326,12 +326,14 @@ def _recovery_step(args, metrics: dict, f, out: _Writer):
     "--recovery N: refit N synthetic truths; record r and bias per parameter (and with --intervals their coverage); flag a parameter not recovered."
     rec = recovery(f, n=args.recovery, progress=args.progress, level=0.9 if args.intervals else None)
     metrics["recovery"] = dict(n=rec["n"], seconds=round(rec["seconds"], 1), batch=rec["batch"],
-                               params={p: {k: v[k] for k in ("r", "bias", "true_sd", "coverage") if k in v} for p, v in rec["params"].items()})
+                               params={p: {k: v[k] for k in ("r", "bias", "true_sd", "coverage") if k in v}
+                                       | ({"coefficients_r": v["coefficients"]["r"]} if "coefficients" in v else {}) for p, v in rec["params"].items()})
     metrics["flags"] += [f"the regional parameter {p} is not recovered on these data: r = {v['r']:.2f} between true and recovered "
                          f"values over {rec['n']} synthetic truths, so its fitted values are not findings"
                          for p, v in rec["params"].items() if not v["r"] >= 0.5]
     out.json("recovery.json", rec); out.figure("recovery.png", lambda: recovery_figure(rec))
-    print("  recovery: " + ", ".join(f"{p.split('.')[-1]} r = {v['r']:.2f}, bias {v['bias']:+.3g}" for p, v in rec["params"].items())
+    print("  recovery: " + ", ".join(f"{p.split('.')[-1]} r = {v['r']:.2f}, bias {v['bias']:+.3g}"
+                                     + (f", map coefficients r = {v['coefficients']['r']:.2f}" if "coefficients" in v else "") for p, v in rec["params"].items())
           + f" ({rec['seconds']:.0f} s)", flush=True)
 
 def _null_distances(args, n: int) -> np.ndarray:
@@ -404,7 +406,8 @@ def _trust_report(metrics) -> list:
         r = metrics["recovery"]
         parts += [f"**Recovery** of {r['n']} synthetic truths around the fit (noise the fit never saw):",
                   "| parameter | r true vs recovered | bias | sd of the truths |\n|---|---|---|---|\n" + "\n".join(
-                      f"| {p} | {v['r']:.3f} | {v['bias']:+.4f} | {v['true_sd']:.4f} |" for p, v in r["params"].items())]
+                      f"| {p} | {v['r']:.3f}" + (f" (map coefficients {v['coefficients_r']:.3f})" if "coefficients_r" in v else "")
+                      + f" | {v['bias']:+.4f} | {v['true_sd']:.4f} |" for p, v in r["params"].items())]
     if "nulls" in metrics:
         nl = metrics["nulls"]
         parts += [f"**Null test** ({nl['kind']}, {nl['n']} refits with the same settings, scored on {nl['on']}, unseen noise): the fit's "
@@ -472,26 +475,27 @@ def _parser() -> argparse.ArgumentParser:
         d.add_argument("--test-fc", help="the held-out FC")
         d.add_argument("--scale", choices=["max", "mean", "log"], default="max", help="connectome scaling (default max)")
         m = c.add_argument_group("model and fit")
-        m.add_argument("--model", choices=list(MODELS), default="rww", help="rww (the seed's) or rww-ei (E-I with FIC)")
-        m.add_argument("--loss", choices=list(LOSSES), default="rmse", help="rmse (default), corr (1 - r), corr+fcd")
+        m.add_argument("--model", choices=list(MODELS), default="rww-ei", help="rww-ei (default: E-I with FIC) or rww (the seed's one population)")
+        m.add_argument("--loss", choices=list(LOSSES), default="corr", help="corr (default: 1 - r), rmse, corr+fcd")
         m.add_argument("--edges", choices=["all", "intra"], default="all", help="edges the loss compares (default all)")
         m.add_argument("--duration", type=float, help="seconds of simulated BOLD per evaluation (default 120; quick 60)")
         m.add_argument("--grid", type=int, help="landscape points per axis (default 32; quick 6)")
         m.add_argument("--seed", type=int, default=0, help="noise seed of the fit (default 0)")
         m.add_argument("--quick", action="store_true", help="a small, fast run that checks the pipeline")
         if name == "fit":
-            m.add_argument("--regional", choices=list(REGIONAL_KINDS), default="free", help="free (default), maps or networks")
-            m.add_argument("--regional-params", help="the parameters made regional, e.g. w_p,I_o (default: the model's: w,I_o for rww, w_p,w_ei for rww-ei)")
-            m.add_argument("--maps", help="maps for --regional maps: NAME[,NAME] (dataset maps, strength, fcgradient) or files")
-            m.add_argument("--steps", type=int, help="steps of the global fit (default 300; quick 20)")
-            m.add_argument("--regional-steps", type=int, help="steps of the regional fit (default 200; quick 20)")
-            m.add_argument("--search", choices=list(SEARCHES), default="grid",
-                           help="global start from the landscape's grid (default) or from CMA-ES; cmaes also searches maps and networks")
+            m.add_argument("--regional", choices=list(REGIONAL_KINDS), default="maps", help="maps (default), networks or free")
+            m.add_argument("--regional-params", help="the parameters made regional, e.g. w_p,w_ei (default: the model's: w,I_o for rww, w_p,J_N for rww-ei)")
+            m.add_argument("--maps", help="maps for --regional maps: NAME[,NAME] (dataset maps, strength, fcgradient) or files "
+                           "(default: the dataset's, else strength,fcgradient)")
+            m.add_argument("--steps", type=int, help="steps of the global fit (default 30; quick 20)")
+            m.add_argument("--regional-steps", type=int, help="steps of the regional fit (default 60; quick 20)")
+            m.add_argument("--search", choices=list(SEARCHES), default="cmaes",
+                           help="global start from CMA-ES (default; it also searches maps and networks) or from the landscape's grid")
             m.add_argument("--generations", type=int, help="CMA-ES generations (default 30; quick 3)")
             m.add_argument("--popsize", type=int, help="CMA-ES candidates per generation (default 32; quick 8)")
             m.add_argument("--lr", type=float, default=0.05, help="peak learning rate of the regional fit, in range units (default 0.05)")
-            m.add_argument("--noise", choices=["fixed", "fresh"], default="fixed", help="one noise realisation (default) or new ones each step")
-            m.add_argument("--ensemble", type=int, default=1, help="noise realisations averaged per step (default 1)")
+            m.add_argument("--noise", choices=["fixed", "fresh"], default="fresh", help="new noise realisations each step (default) or one fixed")
+            m.add_argument("--ensemble", type=int, default=2, help="noise realisations averaged per step (default 2)")
             t = c.add_argument_group("trust")
             t.add_argument("--recovery", type=int, help="refit N synthetic truths around the fit and report how well each parameter is recovered")
             t.add_argument("--intervals", action="store_true", help="90%% intervals of the regional values from the Fisher information, "

@@ -25,9 +25,9 @@ from .workflow import (Fit, Problem, Settings, edge_rs, fit_regional, get_leaf, 
                               run, scores, transplant)
 
 # %% auto #0
-__all__ = ['ICC_KINDS', 'RECOVERY_SEEDS', 'INTERVAL_SEEDS', 'icc', 'fitted_numbers', 'agreement', 'retest', 'truths', 'recovery',
-           'recovery_figure', 'intervals', 'fit_intervals', 'intervals_figure', 'fibre_distances', 'variogram',
-           'surrogate_maps', 'nulls', 'nulls_figure']
+__all__ = ['ICC_KINDS', 'RECOVERY_SEEDS', 'INTERVAL_SEEDS', 'icc', 'fitted_numbers', 'agreement', 'retest', 'truths',
+           'map_coefficients', 'recovery', 'recovery_figure', 'intervals', 'fit_intervals', 'intervals_figure',
+           'fibre_distances', 'variogram', 'surrogate_maps', 'nulls', 'nulls_figure']
 
 # %% ../nbs/10c_trust.ipynb #icc
 ICC_KINDS = ("1,1", "2,1", "3,1")
@@ -82,12 +82,17 @@ def _target_problem(problem: Problem, truth, seeds) -> Problem:
     fcd_t = None if problem.fcd_target is None else np.asarray(fcd_values(fcd(bolds[0], *fcd_samples(problem.tr), problem.skip_t)))
     return problem.retarget(fc, fcd_t)
 
-def truths(fit: Fit, n: int, spread: float = 0.5, seed: int = 0) -> list:
-    "The fitted regional state and `n - 1` others around it: each marker's coordinates moved by `spread` x N(0, 1) (range units)."
-    params, rest = partition(fit.fitted_regional)
+def truths(fit: Fit, n: int, spread: float = 0.5, seed: int = 0, around=None) -> list:
+    "`around` (default: the fitted regional state) and `n - 1` others: each marker's coordinates moved by `spread` x N(0, 1) (range units)."
+    centre = fit.fitted_regional if around is None else around
+    params, rest = partition(centre)
     flat, unravel = ravel_pytree(params)
     rng = np.random.default_rng(seed)
-    return [fit.fitted_regional] + [combine(unravel(flat + spread * rng.standard_normal(flat.shape)), rest) for _ in range(n - 1)]
+    return [centre] + [combine(unravel(flat + spread * rng.standard_normal(flat.shape)), rest) for _ in range(n - 1)]
+
+def map_coefficients(leaf) -> np.ndarray:
+    "A map-based marker's coefficients, one per map, in the optimiser's own units (logit of the range position per unit of map)."
+    return np.array([float(c) for c in leaf.coefficients])
 
 # %% ../nbs/10c_trust.ipynb #recovery-run
 RECOVERY_SEEDS = 7000   # noise seeds of the synthetic targets start here: neither the fits' nor the scores' seeds
@@ -112,20 +117,22 @@ def _refits(fit: Fit, problems: list, batch: int, progress: bool) -> list:
                        s.noise, s.ensemble, batch_size=batch, progress=progress)[0]
 
 def recovery(fit: Fit, n: int = 8, spread: float = 0.5, seed: int = 0, target_runs: int = 4, progress: bool = True,
-             noise: str = "unseen", level: float | None = None, batch: int = 4) -> dict:
-    "Refit synthetic targets made at known truths with the regional fit's own settings: per parameter, r and bias of recovered against true."
+             noise: str = "unseen", level: float | None = None, batch: int = 4, around=None) -> dict:
+    "Refit synthetic targets made at known truths (around `around`, default the fit) with the fit's own settings: per parameter, r and bias of recovered against true."
     if int(n) < 1: raise ValueError(f"n must be >= 1 truths, got n={n}")
     if noise not in ("unseen", "fit"): raise ValueError(f"unknown noise={noise!r}; choose 'unseen' (new seeds) or 'fit' (the fit's own)")
     if fit.fitted_regional is None: raise ValueError("recovery needs a finished regional fit (run(...) through its regional stage)")
     if level is not None and noise == "fit": raise ValueError("level= measures the intervals' coverage on unseen noise; use noise='unseen'")
     s, t0, pairs, inside = fit.settings, time.perf_counter(), {p: [] for p in fit.problem.spec.regional_params}, {p: [] for p in fit.problem.spec.regional_params}
     if not 1 <= int(target_runs) <= 100: raise ValueError(f"target_runs must be in [1, 100] runs per target, got target_runs={target_runs}")
-    known = truths(fit, int(n), spread, seed)
+    known = truths(fit, int(n), spread, seed, around)
+    coefs = {p: [] for p in pairs if isinstance(get_leaf(known[0], p), MapParameter)}
     seeds = [[RECOVERY_SEEDS + 100 * i + k for k in range(target_runs)] if noise == "unseen" else [None] for i in range(len(known))]
     if noise == "unseen": _unseen_seeds(fit.fitted_regional, [x for sd in seeds for x in sd], minimum=1)   # none of them the fit's own noise
     problems = [_target_problem(fit.problem, values(truth), sd) for truth, sd in zip(known, seeds)]
     for truth, pb, got in zip(known, problems, _refits(fit, problems, int(batch), progress)):
         for p in pairs: pairs[p].append((fitted_numbers(get_leaf(truth, p)), fitted_numbers(get_leaf(got, p))))
+        for p in coefs: coefs[p].append((map_coefficients(get_leaf(truth, p)), map_coefficients(get_leaf(got, p))))
         if level is not None:   # the refit's own intervals: does each true number fall inside?
             iv = intervals(fit.problem, got, level, target_runs=target_runs, ensemble=s.ensemble)   # the fit's run: one compilation serves all
             for p in inside: inside[p].append((np.array(iv["params"][p]["lower"]) <= pairs[p][-1][0]) & (pairs[p][-1][0] <= np.array(iv["params"][p]["upper"])))
@@ -136,6 +143,10 @@ def recovery(fit: Fit, n: int = 8, spread: float = 0.5, seed: int = 0, target_ru
         out["params"][p] = dict(r=float(np.corrcoef(true, rec)[0, 1]) if true.std() > 0 else float("nan"), bias=float(np.mean(rec - true)),
                                 true_sd=float(true.std()), true=true.tolist(), recovered=rec.tolist())
         if level is not None: out["params"][p]["coverage"] = float(np.concatenate(inside[p]).mean())
+        if p in coefs:   # a map-based fit: its coefficients too, the numbers a study would report
+            ct, cr = np.concatenate([t for t, _ in coefs[p]]), np.concatenate([r for _, r in coefs[p]])
+            out["params"][p]["coefficients"] = dict(r=float(np.corrcoef(ct, cr)[0, 1]) if ct.std() > 0 else float("nan"),
+                                                    true=ct.tolist(), recovered=cr.tolist())
     return out
 
 # %% ../nbs/10c_trust.ipynb #recovery-figure

@@ -17,7 +17,7 @@ def rww_opt(*argv):
     return subprocess.run([str(exe), *argv], capture_output=True, text=True, timeout=900)
 
 
-@pytest.mark.parametrize("who,regional", [(["--group", "train706", "--test-group", "test303"], ["--regional", "maps"]),
+@pytest.mark.parametrize("who,regional", [(["--group", "train706", "--test-group", "test303"], ["--regional", "maps", "--search", "grid"]),
                                           (["--subject", "100206", "--test-session", "REST2_LR"],
                                            ["--regional", "networks", "--search", "cmaes", "--generations", "2", "--popsize", "4",
                                             "--retest-session", "REST2_LR"])],
