@@ -1,7 +1,8 @@
 """CMA-ES search throughput: simulations per second while `cmaes_search` runs each generation as one batched sweep.
 
 Two problems as `rww-opt fit` builds them: the E-I model with FIC on the HCP Schaefer-100 group connectome
-(100 regions, dt 2 ms, TR 0.72 s) searching G and one value of w_p and w_ei per Yeo network (15 parameters), and
+(100 regions, dt 2 ms, TR 0.72 s) searching G and one value of each of the model's two regional parameters per Yeo network (15 parameters;
+w_p and J_N by default, w_p and w_ei when results/search.json was measured: the cost of a simulation is the same), and
 the one-population model on dk_average (84 regions, dt 4 ms) searching (w, G). 120 s of BOLD per simulation after a
 120 s transient, float32 as on the command line. The first generation compiles; the timed search reuses it.
 
