@@ -1,7 +1,7 @@
 """How long `recovery` (`rww-opt fit --recovery 8`) takes against one fit, with the refits batched over targets and one by one.
 
 Two problems as `rww-opt fit` builds them, free regional values (no CMA-ES search, so the refits can be batched):
-dk_average with the command's defaults (one-population model, 84 regions, 168 regional numbers, 32-point landscape,
+dk_average with the one-population path (the command's defaults when this was written: one-population model, 84 regions, 168 regional numbers, 32-point landscape,
 300 global and 200 regional steps), and the HCP Schaefer-100 group train706 with the E-I model (100 regions, 200
 regional numbers, scale mean, loss corr, a 16-point landscape, 30 global and 60 regional steps). One fit is timed
 from the landscape to the end of the regional fit (no scoring); then `recovery(fit, n=8)` with `batch=4` (two

@@ -331,6 +331,9 @@ def _recovery_step(args, metrics: dict, f, out: _Writer):
     metrics["flags"] += [f"the regional parameter {p} is not recovered on these data: r = {v['r']:.2f} between true and recovered "
                          f"values over {rec['n']} synthetic truths, so its fitted values are not findings"
                          for p, v in rec["params"].items() if not v["r"] >= 0.5]
+    metrics["flags"] += [f"the map coefficients of {p} are not recovered on these data: r = {v['coefficients']['r']:.2f} between true and "
+                         f"recovered coefficients over {rec['n']} synthetic truths, so they are not findings"
+                         for p, v in rec["params"].items() if "coefficients" in v and not v["coefficients"]["r"] >= 0.5]
     out.json("recovery.json", rec); out.figure("recovery.png", lambda: recovery_figure(rec))
     print("  recovery: " + ", ".join(f"{p.split('.')[-1]} r = {v['r']:.2f}, bias {v['bias']:+.3g}"
                                      + (f", map coefficients r = {v['coefficients']['r']:.2f}" if "coefficients" in v else "") for p, v in rec["params"].items())

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-TINY = ["--quick", "--grid", "2", "--steps", "1", "--regional-steps", "1", "--duration", "62", "--no-progress"]
+TINY = ["--quick", "--grid", "2", "--steps", "1", "--regional-steps", "1", "--duration", "62", "--noise", "fixed", "--ensemble", "1", "--no-progress"]
 FILES = {"fc.png", "landscape.npz", "landscape.png", "loss.png", "metrics.json", "params.json", "params.npz", "regional.png", "report.md"}
 
 
