@@ -204,7 +204,7 @@ def _settings(args) -> dict:
     s = dict(SIZES["quick" if args.quick else "full"])
     s.update({k: v for k in ("grid", "steps", "regional_steps", "duration", "generations", "popsize") if (v := getattr(args, k, None)) is not None})
     return dict(s, seed=args.seed, model=args.model, scale=args.scale, **{k: getattr(args, k, None) for k in
-                ("loss", "edges", "regional", "regional_params", "maps", "noise", "ensemble", "lr", "search")})
+                ("loss", "edges", "regional", "regional_params", "maps", "noise", "noise_sigma", "ensemble", "lr", "search")})
 
 def _run_settings(args, s: dict, maps=None, map_names=None, labels=None) -> Settings:
     "The workflow's `Settings` of the options (they check every value, naming it)."
@@ -255,8 +255,11 @@ def _problem(inp: Inputs, args, s):
                          inp.fcd, inp.hemispheres, seed=args.seed)
 
 def _spec(args):
-    "The model's spec, with the regional parameters of --regional-params when given."
-    spec = MODELS[args.model]
+    "The model's spec, with the regional parameters of --regional-params and the noise of --noise-sigma when given."
+    spec, sigma = MODELS[args.model], getattr(args, "noise_sigma", None)
+    if sigma is not None:
+        if not (np.isfinite(sigma) and 0 < sigma <= 0.1): raise ValueError(f"--noise-sigma must be in (0, 0.1], got {sigma}")
+        spec = dataclasses.replace(spec, noise={v: float(sigma) for v in spec.noise})
     if not getattr(args, "regional_params", None): return spec
     paths = tuple(f"dynamics.{p.strip()}" for p in args.regional_params.split(","))
     allowed = [p.split(".", 1)[1] for p in spec.ranges if p.startswith("dynamics.")]
@@ -482,6 +485,8 @@ def _parser() -> argparse.ArgumentParser:
         m.add_argument("--loss", choices=list(LOSSES), default="corr", help="corr (default: 1 - r), rmse, corr+fcd")
         m.add_argument("--edges", choices=["all", "intra"], default="all", help="edges the loss compares (default all)")
         m.add_argument("--duration", type=float, help="seconds of simulated BOLD per evaluation (default 120; quick 60)")
+        m.add_argument("--noise-sigma", type=float, help="noise sigma of every noisy state variable (default: the model's, "
+                       "0.003 for rww-ei, 0.00283 for rww; the HCP benchmark used 0.01)")
         m.add_argument("--grid", type=int, help="landscape points per axis (default 32; quick 6)")
         m.add_argument("--seed", type=int, default=0, help="noise seed of the fit (default 0)")
         m.add_argument("--quick", action="store_true", help="a small, fast run that checks the pipeline")

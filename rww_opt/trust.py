@@ -19,13 +19,13 @@ from scipy.stats import norm
 from .checks import check_square
 from .observations import compute_fc, fcd, fcd_samples, fcd_values
 from .optim import _marked, _on_key, _unseen_seeds, fit_targets
-from .parameters import MapParameter, NetworkParameter, _to_value, combine, partition
+from .parameters import MapParameter, NetworkParameter, _to_value, combine, is_parameter, partition
 from .solve import values
 from .workflow import (Fit, Problem, Settings, edge_rs, fit_regional, get_leaf, regional_optimiser, regional_search, regional_state,
                               run, scores, transplant)
 
 # %% auto #0
-__all__ = ['ICC_KINDS', 'RECOVERY_SEEDS', 'INTERVAL_SEEDS', 'icc', 'fitted_numbers', 'agreement', 'retest', 'truths',
+__all__ = ['ICC_KINDS', 'VARY', 'RECOVERY_SEEDS', 'INTERVAL_SEEDS', 'icc', 'fitted_numbers', 'agreement', 'retest', 'truths',
            'map_coefficients', 'recovery', 'recovery_figure', 'intervals', 'fit_intervals', 'intervals_figure',
            'fibre_distances', 'variogram', 'surrogate_maps', 'nulls', 'nulls_figure']
 
@@ -82,13 +82,25 @@ def _target_problem(problem: Problem, truth, seeds) -> Problem:
     fcd_t = None if problem.fcd_target is None else np.asarray(fcd_values(fcd(bolds[0], *fcd_samples(problem.tr), problem.skip_t)))
     return problem.retarget(fc, fcd_t)
 
-def truths(fit: Fit, n: int, spread: float = 0.5, seed: int = 0, around=None) -> list:
-    "`around` (default: the fitted regional state) and `n - 1` others: each marker's coordinates moved by `spread` x N(0, 1) (range units)."
+VARY = ("all", "coefficients")
+
+def _varied(leaf, vary: str):
+    "The marker's shape with 1 where `truths` moves a coordinate and 0 where it keeps it."
+    if vary == "all" or not isinstance(leaf, MapParameter): return jax.tree_util.tree_map(lambda x: jax.numpy.full_like(x, vary == "all"), leaf)
+    out = jax.tree_util.tree_map(jax.numpy.zeros_like, leaf)
+    out.coefficients = [jax.numpy.ones_like(c) for c in leaf.coefficients]
+    return out
+
+def truths(fit: Fit, n: int, spread: float = 0.5, seed: int = 0, around=None, vary: str = "all") -> list:
+    "`around` (default: the fitted regional state) and `n - 1` others: coordinates moved by `spread` x N(0, 1) (range units); every one, or (`vary='coefficients'`) the map coefficients only."
+    if vary not in VARY: raise ValueError(f"unknown vary={vary!r}; choose one of {list(VARY)}")
     centre = fit.fitted_regional if around is None else around
     params, rest = partition(centre)
     flat, unravel = ravel_pytree(params)
+    mask = np.asarray(ravel_pytree(jax.tree_util.tree_map(lambda l: _varied(l, vary), params, is_leaf=is_parameter))[0])
+    if not mask.any(): raise ValueError("vary='coefficients' needs a map-based fit (regional='maps'): this state has no map coefficients")
     rng = np.random.default_rng(seed)
-    return [centre] + [combine(unravel(flat + spread * rng.standard_normal(flat.shape)), rest) for _ in range(n - 1)]
+    return [centre] + [combine(unravel(flat + spread * mask * rng.standard_normal(flat.shape)), rest) for _ in range(n - 1)]
 
 def map_coefficients(leaf) -> np.ndarray:
     "A map-based marker's coefficients, one per map, in the optimiser's own units (logit of the range position per unit of map)."
@@ -117,7 +129,7 @@ def _refits(fit: Fit, problems: list, batch: int, progress: bool) -> list:
                        s.noise, s.ensemble, batch_size=batch, progress=progress)[0]
 
 def recovery(fit: Fit, n: int = 8, spread: float = 0.5, seed: int = 0, target_runs: int = 4, progress: bool = True,
-             noise: str = "unseen", level: float | None = None, batch: int = 4, around=None) -> dict:
+             noise: str = "unseen", level: float | None = None, batch: int = 4, around=None, vary: str = "all") -> dict:
     "Refit synthetic targets made at known truths (around `around`, default the fit) with the fit's own settings: per parameter, r and bias of recovered against true."
     if int(n) < 1: raise ValueError(f"n must be >= 1 truths, got n={n}")
     if noise not in ("unseen", "fit"): raise ValueError(f"unknown noise={noise!r}; choose 'unseen' (new seeds) or 'fit' (the fit's own)")
@@ -125,7 +137,7 @@ def recovery(fit: Fit, n: int = 8, spread: float = 0.5, seed: int = 0, target_ru
     if level is not None and noise == "fit": raise ValueError("level= measures the intervals' coverage on unseen noise; use noise='unseen'")
     s, t0, pairs, inside = fit.settings, time.perf_counter(), {p: [] for p in fit.problem.spec.regional_params}, {p: [] for p in fit.problem.spec.regional_params}
     if not 1 <= int(target_runs) <= 100: raise ValueError(f"target_runs must be in [1, 100] runs per target, got target_runs={target_runs}")
-    known = truths(fit, int(n), spread, seed, around)
+    known = truths(fit, int(n), spread, seed, around, vary)
     coefs = {p: [] for p in pairs if isinstance(get_leaf(known[0], p), MapParameter)}
     seeds = [[RECOVERY_SEEDS + 100 * i + k for k in range(target_runs)] if noise == "unseen" else [None] for i in range(len(known))]
     if noise == "unseen": _unseen_seeds(fit.fitted_regional, [x for sd in seeds for x in sd], minimum=1)   # none of them the fit's own noise
@@ -136,7 +148,7 @@ def recovery(fit: Fit, n: int = 8, spread: float = 0.5, seed: int = 0, target_ru
         if level is not None:   # the refit's own intervals: does each true number fall inside?
             iv = intervals(fit.problem, got, level, target_runs=target_runs, ensemble=s.ensemble)   # the fit's run: one compilation serves all
             for p in inside: inside[p].append((np.array(iv["params"][p]["lower"]) <= pairs[p][-1][0]) & (pairs[p][-1][0] <= np.array(iv["params"][p]["upper"])))
-    out = dict(n=int(n), spread=spread, seconds=time.perf_counter() - t0, level=level, params={},
+    out = dict(n=int(n), spread=spread, vary=vary, seconds=time.perf_counter() - t0, level=level, params={},
                batch=int(batch) if regional_search(s) is None else 1)   # a searched fit refits one truth at a time
     for p, pr in pairs.items():
         true, rec = np.concatenate([t for t, _ in pr]), np.concatenate([r for _, r in pr])
