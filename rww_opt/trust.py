@@ -98,7 +98,7 @@ def truths(fit: Fit, n: int, spread: float = 0.5, seed: int = 0, around=None, va
     params, rest = partition(centre)
     flat, unravel = ravel_pytree(params)
     mask = np.asarray(ravel_pytree(jax.tree_util.tree_map(lambda l: _varied(l, vary), params, is_leaf=is_parameter))[0])
-    if not mask.any(): raise ValueError("vary='coefficients' needs a map-based fit (regional='maps'): this state has no map coefficients")
+    if vary == "coefficients" and not mask.any(): raise ValueError("vary='coefficients' needs a map-based fit (regional='maps'): this state has no map coefficients")
     rng = np.random.default_rng(seed)
     return [centre] + [combine(unravel(flat + spread * mask * rng.standard_normal(flat.shape)), rest) for _ in range(n - 1)]
 
