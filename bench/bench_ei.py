@@ -1,7 +1,7 @@
 """E-I benchmark: the excitatory-inhibitory model's sweep and gradient step, rww_opt against the reference package.
 
     bash bench/setup_ref_env.sh            # once: tvboptim in its own venv, bench/.venv-ref
-    RWW_OPT_DATA=../shared/data .venv/bin/python bench/bench_ei.py [--n 16] [--ref_points 32] [--short 2 --long 6]
+    RWW_OPT_DATA=../shared/data .venv/bin/python bench/bench_ei.py [--n 16] [--ref_points 32] [--short 3 --long 13]
 
 Both packages run the same model (bench/check_ei_equivalence.py checks that their deterministic
 trajectories agree): the reduced Wong-Wang E-I model on dk_average (84 regions, weights /
@@ -29,8 +29,8 @@ def main():
     ap.add_argument("--n", type=int, default=16, help="rww_opt's grid: n x n points")
     ap.add_argument("--ref_points", type=int, default=32)
     ap.add_argument("--batch_size", type=int, default=64)
-    ap.add_argument("--short", type=int, default=2)
-    ap.add_argument("--long", type=int, default=6)
+    ap.add_argument("--short", type=int, default=3)
+    ap.add_argument("--long", type=int, default=13)
     ap.add_argument("--duration", type=float, default=120.0, help="simulated BOLD per run (s)")
     ap.add_argument("--transient", type=float, default=120.0, help="transient before it (s), not timed")
     ap.add_argument("--skip", type=float, default=20.0, help="BOLD left out of the FC (s)")

@@ -1,7 +1,7 @@
 """rww_opt's half of the E-I benchmark: a (G, w_p) sweep, or the marginal time of one Adam step.
 
     .venv/bin/python bench/ours_ei.py --what sweep|step [--x64|--x32] [--dt 0.5] [--n 16] [--n_pmap 2]
-        [--batch_size 64] [--short 2 --long 6] [--duration 120 --transient 120 --skip 20]
+        [--batch_size 64] [--short 3 --long 13] [--duration 120 --transient 120 --skip 20]
 
 The excitatory-inhibitory model as `rww_opt.workflow.build_problem(..., model=...)` builds it
 for `rww-opt fit --model rww-ei`, except that J_i is fixed at 1.0 (no FIC), as in the
@@ -26,8 +26,8 @@ ap.add_argument("--dt", type=float, default=None, help="integration step (ms); d
 ap.add_argument("--n", type=int, default=16)
 ap.add_argument("--n_pmap", type=int, default=2)
 ap.add_argument("--batch_size", type=int, default=64)
-ap.add_argument("--short", type=int, default=2)
-ap.add_argument("--long", type=int, default=6)
+ap.add_argument("--short", type=int, default=3)
+ap.add_argument("--long", type=int, default=13)
 ap.add_argument("--duration", type=float, default=120.0)
 ap.add_argument("--transient", type=float, default=120.0)
 ap.add_argument("--skip", type=float, default=20.0)

@@ -1,7 +1,7 @@
 """Reference half of the E-I benchmark (tvboptim): a (G, w_p) sweep, or the marginal time of one Adam step.
 
     bench/.venv-ref/bin/python bench/ref_tvboptim_ei.py --what sweep|step --dt 0.5 [--x64|--x32] [--points 32]
-        [--short 2 --long 6] [--duration 120 --transient 120 --skip 20] [--block_size K]
+        [--short 3 --long 13] [--duration 120 --transient 120 --skip 20] [--block_size K]
 
 The model of `ei_setup` in bench/ref_tvboptim_common.py (WongWangExcInh, J_i = 1.0 fixed, noise
 on both populations, BOLD, FC, rmse), written as the seed writes its workflow. `sweep`: its
@@ -24,8 +24,8 @@ ap.add_argument("--what", choices=["sweep", "step"], required=True)
 ap.add_argument("--dt", type=float, required=True, help="integration step (ms): rww_opt's MODELS['rww-ei'].dt")
 ap.add_argument("--points", type=int, default=32)
 ap.add_argument("--n_pmap", type=int, default=2)
-ap.add_argument("--short", type=int, default=2)
-ap.add_argument("--long", type=int, default=6)
+ap.add_argument("--short", type=int, default=3)
+ap.add_argument("--long", type=int, default=13)
 ap.add_argument("--duration", type=float, default=120.0)
 ap.add_argument("--transient", type=float, default=120.0)
 ap.add_argument("--skip", type=float, default=20.0)
