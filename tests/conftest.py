@@ -18,3 +18,15 @@ if os.environ.get("RWW_OPT_DATA"):
     os.environ["RWW_OPT_DATA"] = str(Path(os.environ["RWW_OPT_DATA"]).expanduser().resolve())
 elif _shared.is_dir():
     os.environ["RWW_OPT_DATA"] = str(_shared)
+
+
+# Longest first. pytest-xdist hands tests to its workers in collection order, so a long test collected last (the
+# tutorials sort last) can leave the other workers idle for minutes at the end of the run. The list comes from the
+# `--durations` table CI prints; a test missing from it only runs later, never differently.
+LONG_FIRST = ("tutorials/generalising_fits", "tutorials/trust", "test_cli_hcp.py", "11_cli", "10c_trust", "test_default_command.py",
+              "05_observations", "tutorials/ei_fic", "10_optim", "tutorials/rww_fc_fit", "01b_excinh", "10b_workflow", "test_colab_cell.py")
+
+
+def pytest_collection_modifyitems(config, items):
+    rank = lambda item: next((k for k, name in enumerate(LONG_FIRST) if name in item.nodeid), len(LONG_FIRST))
+    items.sort(key=rank)   # stable: the rest keep their order

@@ -16,8 +16,17 @@ def test_notebooks_found():
     assert len(NOTEBOOKS) >= 2, f"no notebooks found under {ROOT / 'nbs'}"
 
 
+@pytest.fixture
+def own_jax_precision():
+    "A notebook that turns on float64 globally (as the tutorials do, like a user's notebook) must not pass it on to the next one the worker runs."
+    import jax
+    x64 = jax.config.jax_enable_x64
+    yield
+    jax.config.update("jax_enable_x64", x64)
+
+
 @pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda p: str(p.relative_to(ROOT / "nbs")))
-def test_notebook(nb):
+def test_notebook(nb, own_jax_precision):
     ok, seconds = _nbtest.test_nb(nb, skip_flags=["notest", "slow"], basepath=ROOT)
     assert ok, f"{nb.name} failed (its traceback is printed above)"
 
