@@ -8,8 +8,8 @@ parameters, Adam 0.004), float64 and float32. Each measurement runs in its own p
 (ours with this interpreter, the reference with bench/.venv-ref/bin/python), alternating
 packages. rww_opt runs twice: the loss as the seed's notebook writes it (`--form seed`) and
 as `rww_opt.workflow.build_problem` builds it (`--form monitor`); see bench/ours_optim.py.
-The marginal step is (time of a long run - time of a short run) / extra steps, so
-compilation cancels. Prints seconds per step, the ratios reference/seed (goal >= 2x) and
+The marginal step is (time of a long run - time of a short run) / extra steps, after an
+untimed warm-up run that pays compilation. Prints seconds per step, the ratios reference/seed (goal >= 2x) and
 monitor/seed, and peak RSS; saves bench/results/optim.json (or `--results_dir`).
 """
 import argparse

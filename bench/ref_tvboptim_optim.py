@@ -4,8 +4,8 @@
 
 The seed's fits: global marks G and w as Parameters (Adam 0.01, b2 0.9999); regional makes w
 and I_o Parameters of shape (84,) with G fixed (Adam 0.004, b2 0.999). Two fresh optimisers run
-`--short` and `--long` steps; (long - short) / (extra steps) is the marginal step time, so
-compilation cancels. Prints one line of JSON.
+`--short` and `--long` steps after an untimed warm-up run; (long - short) / (extra steps) is the
+marginal step time. Prints one line of JSON.
 """
 import argparse
 import copy
