@@ -485,8 +485,9 @@ def _parser() -> argparse.ArgumentParser:
         m.add_argument("--loss", choices=list(LOSSES), default="corr", help="corr (default: 1 - r), rmse, corr+fcd")
         m.add_argument("--edges", choices=["all", "intra"], default="all", help="edges the loss compares (default all)")
         m.add_argument("--duration", type=float, help="seconds of simulated BOLD per evaluation (default 120; quick 60)")
-        m.add_argument("--noise-sigma", type=float, help="noise sigma of every noisy state variable (default: the model's, "
-                       "0.003 for rww-ei, 0.00283 for rww; the HCP benchmark used 0.01)")
+        sigmas = ", ".join(f"{'/'.join(f'{v:g}' for v in sorted(set(spec.noise.values())))} for {name}" for name, spec in MODELS.items())
+        m.add_argument("--noise-sigma", type=float, help=f"noise sigma of every noisy state variable (default: the model's, {sigmas}; "
+                       "the HCP benchmark used 0.01)")
         m.add_argument("--grid", type=int, help="landscape points per axis (default 32; quick 6)")
         m.add_argument("--seed", type=int, default=0, help="noise seed of the fit (default 0)")
         m.add_argument("--quick", action="store_true", help="a small, fast run that checks the pipeline")
