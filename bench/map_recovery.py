@@ -55,10 +55,15 @@ def settings(maps):
                     score=False, generations=30, popsize=32, steps=30, regional_steps=60)
 
 
+def hcp_maps():
+    "The two maps of MAP_NAMES, [maps, regions]."
+    m = load_maps(HCP)
+    return np.stack([m["myelinmap"], m["fcgradient01"]])
+
+
 @cache("map_recovery_fit")
 def maps_fit():
-    m = load_maps(HCP)
-    f = run(problem(), settings(np.stack([m["myelinmap"], m["fcgradient01"]])))
+    f = run(problem(), settings(hcp_maps()))
     return f.fitted_global, f.fitted_regional
 
 
@@ -74,8 +79,7 @@ def main():
     ap.add_argument("--fisher", action="store_true")
     a = ap.parse_args()
     set_cache_path(".cache/map_recovery")
-    m = load_maps(HCP)
-    maps = np.stack([m["myelinmap"], m["fcgradient01"]])
+    maps = hcp_maps()
     g, st = maps_fit()
     pb = problem()
     s = dataclasses.replace(settings(maps), noise=a.noise, ensemble=a.ensemble, regional_steps=a.steps,
