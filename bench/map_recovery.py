@@ -9,12 +9,13 @@ The truths are drawn around the global fit with flat maps (`trust.truths(..., ar
 moving every coordinate (`--vary all`) or only the map coefficients (`--vary coefficients`, the bases kept at the
 fitted level). Each truth's target is the mean FC of `--target-runs` runs on noise seeds no fit uses. The refit is
 the fit's own (`--refit own`: the CMA-ES search over G and the maps, then Adam) or Adam alone from the global fit
-(`--refit adam`, G held; `--noise`, `--ensemble`, `--steps` change its noise and length). `--fisher` also prints
+(`--refit adam`, G held; `--noise`, `--ensemble`, `--steps` change its noise and length; `--duration` the seconds
+of BOLD in the targets and the refits, the cached fit keeping 120). `--fisher` also prints
 the local (Fisher) sd of every coordinate at the first two truths (`trust.intervals`), for comparison with the
 truths' spread.
 
     RWW_OPT_DATA=../shared/data python bench/map_recovery.py [--refit own|adam] [--vary all|coefficients] [--n 4]
-        [--noise fresh|fixed] [--ensemble 2] [--steps 60] [--target-runs 4] [--fisher]
+        [--noise fresh|fixed] [--ensemble 2] [--steps 60] [--target-runs 4] [--duration 120] [--fisher]
 
 Prints the coefficients' r per parameter and one JSON line; writes no results file. Each variant takes 4 to 10 minutes
 here (2 cores), plus about 4 minutes for the fit the first time.
@@ -41,11 +42,11 @@ HCP = "hcp_schaefer100"
 MAP_NAMES = ["myelin", "fcgradient"]
 
 
-def problem():
+def problem(duration=120.0):
     hemi = hemispheres(HCP)
     spec = dataclasses.replace(MODELS["rww-ei"], regional_params=("dynamics.w_p", "dynamics.J_N"))
     W = scale_connectome(load_structural_connectivity(HCP, group="train706")[0], "mean")
-    return build_problem(W, load_functional_connectivity(HCP, group="train706"), spec, duration=120.0, transient=120.0, tr=720.0,
+    return build_problem(W, load_functional_connectivity(HCP, group="train706"), spec, duration=duration, transient=120.0, tr=720.0,
                          loss="corr", mask=edge_mask(100, "intra", hemispheres=hemi), fcd_target=load_fcd_values(HCP, group="train706"),
                          hemispheres=hemi)
 
@@ -76,17 +77,19 @@ def main():
     ap.add_argument("--ensemble", type=int, default=2)
     ap.add_argument("--steps", type=int, default=60)
     ap.add_argument("--target-runs", type=int, default=4)
+    ap.add_argument("--duration", type=float, default=120.0, help="seconds of BOLD in the targets and the refits (the maps fit keeps 120)")
     ap.add_argument("--fisher", action="store_true")
     a = ap.parse_args()
     set_cache_path(".cache/map_recovery")
     maps = hcp_maps()
     g, st = maps_fit()
-    pb = problem()
+    pb = problem(a.duration)
     s = dataclasses.replace(settings(maps), noise=a.noise, ensemble=a.ensemble, regional_steps=a.steps,
                             search="cmaes" if a.refit == "own" else "grid")
     fit = Fit(pb, s, fitted_global=g, fitted_regional=st)
     flat = regional_state(pb, g, "maps", maps, MAP_NAMES)   # the global fit with flat maps: the truths' centre
-    out = dict(refit=a.refit, vary=a.vary, n=a.n, noise=a.noise, ensemble=a.ensemble, steps=a.steps, target_runs=a.target_runs)
+    out = dict(refit=a.refit, vary=a.vary, n=a.n, noise=a.noise, ensemble=a.ensemble, steps=a.steps, target_runs=a.target_runs,
+               duration=a.duration)
     if a.fisher:
         out["fisher"] = []
         for t in truths(fit, min(a.n, 2), 1.0, 0, around=flat, vary=a.vary):
