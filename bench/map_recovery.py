@@ -9,8 +9,9 @@ The truths are drawn around the global fit with flat maps (`trust.truths(..., ar
 moving every coordinate (`--vary all`) or only the map coefficients (`--vary coefficients`, the bases kept at the
 fitted level). Each truth's target is the mean FC of `--target-runs` runs on noise seeds no fit uses. The refit is
 the fit's own (`--refit own`: the CMA-ES search over G and the maps, then Adam) or Adam alone from the global fit
-(`--refit adam`, G held; `--noise`, `--ensemble`, `--steps` change its noise and length; `--duration` the seconds
-of BOLD in the targets and the refits, the cached fit keeping 120). `--fisher` also prints
+(`--refit adam`, that is `recovery(..., refit="gradient")`, G held; `--noise`, `--ensemble`, `--steps` change its
+noise and length; `--duration` the seconds of BOLD in the targets and the refits, the cached fit keeping 120).
+`--fisher` also prints
 the local (Fisher) sd of every coordinate at the first two truths (`trust.intervals`), for comparison with the
 truths' spread.
 
@@ -84,8 +85,7 @@ def main():
     maps = hcp_maps()
     g, st = maps_fit()
     pb = problem(a.duration)
-    s = dataclasses.replace(settings(maps), noise=a.noise, ensemble=a.ensemble, regional_steps=a.steps,
-                            search="cmaes" if a.refit == "own" else "grid")
+    s = dataclasses.replace(settings(maps), noise=a.noise, ensemble=a.ensemble, regional_steps=a.steps)
     fit = Fit(pb, s, fitted_global=g, fitted_regional=st)
     flat = regional_state(pb, g, "maps", maps, MAP_NAMES)   # the global fit with flat maps: the truths' centre
     out = dict(refit=a.refit, vary=a.vary, n=a.n, noise=a.noise, ensemble=a.ensemble, steps=a.steps, target_runs=a.target_runs,
@@ -97,7 +97,8 @@ def main():
             out["fisher"].append(dict(zip(iv["coordinates"], np.round(iv["sd"], 3).tolist())))
             print("Fisher sd at a truth:", out["fisher"][-1], flush=True)
     t0 = time.perf_counter()
-    rec = recovery(fit, n=a.n, spread=1.0, around=flat, vary=a.vary, target_runs=a.target_runs, progress=False)
+    rec = recovery(fit, n=a.n, spread=1.0, around=flat, vary=a.vary, target_runs=a.target_runs, progress=False,
+                   refit="gradient" if a.refit == "adam" else "own")
     out["seconds"] = time.perf_counter() - t0
     for p, v in rec["params"].items():
         c = v["coefficients"]

@@ -27,7 +27,7 @@ from .checks import check_fc
 from .data import (dataset_tr, default_maps, has_kind, hemispheres, load_bold, load_connectome, load_fcd_values, load_functional_connectivity,
                           load_maps, load_networks, load_structural_connectivity, read_array, scale_connectome)
 from .observations import bold_targets, edge_mask, fcd, fcd_values
-from .trust import (INTERVAL_SEEDS, RECOVERY_SEEDS, _check_distances, agreement, fibre_distances, fit_intervals, intervals_figure,
+from .trust import (INTERVAL_SEEDS, RECOVERY_SEEDS, REFITS, _check_distances, agreement, fibre_distances, fit_intervals, intervals_figure,
                            nulls, nulls_figure, recovery, recovery_figure)
 from .workflow import (LOSSES, MODELS, REGIONAL_KINDS, SCORE_SEEDS, SEARCHES, Interrupted, Settings, best_point, build_problem,
                               checkpointed_landscape, edge_rs, fc_figure, landscape_figure, loss_figure, region_maps, regional_figure, run)
@@ -327,8 +327,8 @@ def _intervals_step(args, metrics: dict, f, out: _Writer):
 
 def _recovery_step(args, metrics: dict, f, out: _Writer):
     "--recovery N: refit N synthetic truths; record r and bias per parameter (and with --intervals their coverage); flag a parameter not recovered."
-    rec = recovery(f, n=args.recovery, progress=args.progress, level=0.9 if args.intervals else None)
-    metrics["recovery"] = dict(n=rec["n"], seconds=round(rec["seconds"], 1), batch=rec["batch"],
+    rec = recovery(f, n=args.recovery, progress=args.progress, level=0.9 if args.intervals else None, refit=args.recovery_refit)
+    metrics["recovery"] = dict(n=rec["n"], refit=rec["refit"], seconds=round(rec["seconds"], 1), batch=rec["batch"],
                                params={p: {k: v[k] for k in ("r", "bias", "true_sd", "coverage") if k in v}
                                        | ({"coefficients_r": v["coefficients"]["r"]} if "coefficients" in v else {}) for p, v in rec["params"].items()})
     metrics["flags"] += [f"the regional parameter {p} is not recovered on these data: r = {v['r']:.2f} between true and recovered "
@@ -410,7 +410,8 @@ def _trust_report(metrics) -> list:
                       ", ".join(f"{w:+.2f} {n}" for n, w in d["loadings"]) + f" (sd {d['sd']:.3g})" for d in iv["sloppiest"]) + "."]
     if "recovery" in metrics:
         r = metrics["recovery"]
-        parts += [f"**Recovery** of {r['n']} synthetic truths around the fit (noise the fit never saw):",
+        how = "each refitted by the fit's Adam stage alone, without its search" if r.get("refit") == "gradient" else "each refitted as the fit was"
+        parts += [f"**Recovery** of {r['n']} synthetic truths around the fit (noise the fit never saw; {how}):",
                   "| parameter | r true vs recovered | bias | sd of the truths |\n|---|---|---|---|\n" + "\n".join(
                       f"| {p} | {v['r']:.3f}" + (f" (map coefficients {v['coefficients_r']:.3f})" if "coefficients_r" in v else "")
                       + f" | {v['bias']:+.4f} | {v['true_sd']:.4f} |" for p, v in r["params"].items())]
@@ -507,6 +508,9 @@ def _parser() -> argparse.ArgumentParser:
             m.add_argument("--ensemble", type=int, default=2, help="noise realisations averaged per step (default 2)")
             t = c.add_argument_group("trust")
             t.add_argument("--recovery", type=int, help="refit N synthetic truths around the fit and report how well each parameter is recovered")
+            t.add_argument("--recovery-refit", choices=list(REFITS), default="own", help="how --recovery refits: as the fit was, search "
+                           "included (own, default), or with its Adam stage alone (gradient), which tells a search that misses from "
+                           "parameters the FC does not identify")
             t.add_argument("--intervals", action="store_true", help="90%% intervals of the regional values from the Fisher information, "
                            "the sloppiest directions, and with --recovery their measured coverage")
             t.add_argument("--nulls", type=int, help="with --regional maps or networks: refit N surrogate maps (variogram-matched) or "
@@ -530,6 +534,7 @@ def main(argv=None) -> int:
         if v is not None and not v > 0: p.error(f"--{opt} must be > 0, got {v}")
     if args.resume and not args.out: p.error("--resume needs --out, the folder of the run to continue")
     if getattr(args, "recovery", None) is not None and args.recovery < 1: p.error(f"--recovery must be >= 1 synthetic truths, got {args.recovery}")
+    if getattr(args, "recovery_refit", "own") != "own" and not args.recovery: p.error("--recovery-refit needs --recovery N, the synthetic truths to refit")
     if getattr(args, "nulls", None) is not None:
         if args.nulls < 1: p.error(f"--nulls must be >= 1 null fits, got {args.nulls}")
         if args.regional not in ("maps", "networks"): p.error(f"--nulls needs --regional maps or networks (the nulls rearrange their maps or labels), got --regional {args.regional}")

@@ -25,9 +25,9 @@ from .workflow import (Fit, Problem, Settings, edge_rs, fit_regional, get_leaf, 
                               run, scores, transplant)
 
 # %% auto #0
-__all__ = ['ICC_KINDS', 'VARY', 'RECOVERY_SEEDS', 'INTERVAL_SEEDS', 'icc', 'fitted_numbers', 'agreement', 'retest', 'truths',
-           'map_coefficients', 'recovery', 'recovery_figure', 'intervals', 'fit_intervals', 'intervals_figure',
-           'fibre_distances', 'variogram', 'surrogate_maps', 'nulls', 'nulls_figure']
+__all__ = ['ICC_KINDS', 'VARY', 'RECOVERY_SEEDS', 'REFITS', 'INTERVAL_SEEDS', 'icc', 'fitted_numbers', 'agreement', 'retest',
+           'truths', 'map_coefficients', 'recovery', 'recovery_figure', 'intervals', 'fit_intervals',
+           'intervals_figure', 'fibre_distances', 'variogram', 'surrogate_maps', 'nulls', 'nulls_figure']
 
 # %% ../nbs/10c_trust.ipynb #icc
 ICC_KINDS = ("1,1", "2,1", "3,1")
@@ -109,19 +109,22 @@ def map_coefficients(leaf) -> np.ndarray:
 # %% ../nbs/10c_trust.ipynb #recovery-run
 RECOVERY_SEEDS = 7000   # noise seeds of the synthetic targets start here: neither the fits' nor the scores' seeds
 
-def _refit(fit: Fit, problem: Problem, maps, labels, progress: bool, what: str):
-    "The fit's regional stage again on `problem` (its maps or labels possibly replaced); Ctrl-C stops the whole check, not one refit."
+REFITS = ("own", "gradient")   # `recovery(refit=)`: the fit's own regional stage, or its gradient part alone
+
+def _refit(fit: Fit, problem: Problem, maps, labels, progress: bool, what: str, search="own"):
+    "The fit's regional stage again on `problem` (its maps or labels possibly replaced; `search` None: no search first); Ctrl-C stops the whole check, not one refit."
     s = fit.settings
     got, data = fit_regional(problem, fit.fitted_global, s.regional, maps, s.map_names, labels, steps=s.regional_steps, lr=s.lr,
-                             noise=s.noise, ensemble=s.ensemble, progress=progress, search=regional_search(s))
+                             noise=s.noise, ensemble=s.ensemble, progress=progress, search=regional_search(s) if search == "own" else search)
     if data.get("interrupted"): raise KeyboardInterrupt(f"interrupted during {what}")
     return got
 
-def _refits(fit: Fit, problems: list, batch: int, progress: bool) -> list:
-    "The regional fit again against each problem's target, with the fit's settings: `batch` targets at a time in one vectorised fit, one by one with a search."
-    s, search = fit.settings, regional_search(fit.settings)
+def _refits(fit: Fit, problems: list, batch: int, progress: bool, refit: str = "own") -> list:
+    "The regional fit again against each problem's target, with the fit's settings (`refit='gradient'`: without its search): `batch` targets at a time in one vectorised fit, one by one with a search."
+    s = fit.settings
+    search = regional_search(s) if refit == "own" else None
     if search is not None or batch <= 1:
-        return [_refit(fit, pb, s.maps, s.labels, progress, f"refit {i + 1} of {len(problems)}") for i, pb in enumerate(problems)]
+        return [_refit(fit, pb, s.maps, s.labels, progress, f"refit {i + 1} of {len(problems)}", search) for i, pb in enumerate(problems)]
     start = regional_state(fit.problem, fit.fitted_global, s.regional, s.maps, s.map_names, s.labels)
     fcd_t = None if problems[0].fcd_target is None else np.stack([np.asarray(pb.fcd_target) for pb in problems])
     targets = (np.stack([np.asarray(pb.fc_target) for pb in problems]), fcd_t)
@@ -129,9 +132,10 @@ def _refits(fit: Fit, problems: list, batch: int, progress: bool) -> list:
                        s.noise, s.ensemble, batch_size=batch, progress=progress)[0]
 
 def recovery(fit: Fit, n: int = 8, spread: float = 0.5, seed: int = 0, target_runs: int = 4, progress: bool = True,
-             noise: str = "unseen", level: float | None = None, batch: int = 4, around=None, vary: str = "all") -> dict:
-    "Refit synthetic targets made at known truths (around `around`, default the fit) with the fit's own settings: per parameter, r and bias of recovered against true."
+             noise: str = "unseen", level: float | None = None, batch: int = 4, around=None, vary: str = "all", refit: str = "own") -> dict:
+    "Refit synthetic targets made at known truths (around `around`, default the fit) with the fit's own settings (`refit='gradient'`: its Adam stage alone, no search): per parameter, r and bias of recovered against true."
     if int(n) < 1: raise ValueError(f"n must be >= 1 truths, got n={n}")
+    if refit not in REFITS: raise ValueError(f"unknown refit={refit!r}; choose one of {list(REFITS)}")
     if noise not in ("unseen", "fit"): raise ValueError(f"unknown noise={noise!r}; choose 'unseen' (new seeds) or 'fit' (the fit's own)")
     if fit.fitted_regional is None: raise ValueError("recovery needs a finished regional fit (run(...) through its regional stage)")
     if level is not None and noise == "fit": raise ValueError("level= measures the intervals' coverage on unseen noise; use noise='unseen'")
@@ -142,14 +146,15 @@ def recovery(fit: Fit, n: int = 8, spread: float = 0.5, seed: int = 0, target_ru
     seeds = [[RECOVERY_SEEDS + 100 * i + k for k in range(target_runs)] if noise == "unseen" else [None] for i in range(len(known))]
     if noise == "unseen": _unseen_seeds(fit.fitted_regional, [x for sd in seeds for x in sd], minimum=1)   # none of them the fit's own noise
     problems = [_target_problem(fit.problem, values(truth), sd) for truth, sd in zip(known, seeds)]
-    for truth, pb, got in zip(known, problems, _refits(fit, problems, int(batch), progress)):
+    for truth, pb, got in zip(known, problems, _refits(fit, problems, int(batch), progress, refit)):
         for p in pairs: pairs[p].append((fitted_numbers(get_leaf(truth, p)), fitted_numbers(get_leaf(got, p))))
         for p in coefs: coefs[p].append((map_coefficients(get_leaf(truth, p)), map_coefficients(get_leaf(got, p))))
         if level is not None:   # the refit's own intervals: does each true number fall inside?
             iv = intervals(fit.problem, got, level, target_runs=target_runs, ensemble=s.ensemble)   # the fit's run: one compilation serves all
             for p in inside: inside[p].append((np.array(iv["params"][p]["lower"]) <= pairs[p][-1][0]) & (pairs[p][-1][0] <= np.array(iv["params"][p]["upper"])))
-    out = dict(n=int(n), spread=spread, vary=vary, seconds=time.perf_counter() - t0, level=level, params={},
-               batch=int(batch) if regional_search(s) is None else 1)   # a searched fit refits one truth at a time
+    searched = refit == "own" and regional_search(s) is not None
+    out = dict(n=int(n), spread=spread, vary=vary, refit=refit, seconds=time.perf_counter() - t0, level=level, params={},
+               batch=1 if searched else int(batch))   # a search refits one truth at a time
     for p, pr in pairs.items():
         true, rec = np.concatenate([t for t, _ in pr]), np.concatenate([r for _, r in pr])
         out["params"][p] = dict(r=float(np.corrcoef(true, rec)[0, 1]) if true.std() > 0 else float("nan"), bias=float(np.mean(rec - true)),
