@@ -8,14 +8,15 @@ is cached in .cache/map_recovery, so the variants below reuse it.
 The truths are drawn around the global fit with flat maps (`trust.truths(..., around=)`, spread 1 range unit),
 moving every coordinate (`--vary all`) or only the map coefficients (`--vary coefficients`, the bases kept at the
 fitted level). Each truth's target is the mean FC of `--target-runs` runs on noise seeds no fit uses. The refit is
-the fit's own (`--refit own`: the CMA-ES search over G and the maps, then Adam) or Adam alone from the global fit
-(`--refit adam`, that is `recovery(..., refit="gradient")`, G held; `--noise`, `--ensemble`, `--steps` change its
-noise and length; `--duration` the seconds of BOLD in the targets and the refits, the cached fit keeping 120).
-`--fisher` also prints
-the local (Fisher) sd of every coordinate at the first two truths (`trust.intervals`), for comparison with the
-truths' spread.
+the fit's own (`--refit own`: the CMA-ES search over G and the maps, then Adam), Adam alone from the global fit
+(`--refit adam`, that is `recovery(..., refit="gradient")`, G held), or CMA-ES over the maps alone with G held
+(`--refit held-search`: 30 x 32 candidates on fixed noise) before the same Adam steps, which also prints the loss of
+each truth and of its refit against the truth's target. `--noise`, `--ensemble` and
+`--steps` change the Adam steps' noise and length; `--duration` the seconds of BOLD in the targets and the refits (the
+cached fit keeps 120). `--fisher` also prints the local (Fisher) sd of every coordinate at the first two truths
+(`trust.intervals`), for comparison with the truths' spread.
 
-    RWW_OPT_DATA=../shared/data python bench/map_recovery.py [--refit own|adam] [--vary all|coefficients] [--n 4]
+    RWW_OPT_DATA=../shared/data python bench/map_recovery.py [--refit own|adam|held-search] [--vary all|coefficients] [--n 4]
         [--noise fresh|fixed] [--ensemble 2] [--steps 60] [--target-runs 4] [--duration 120] [--fisher]
 
 Prints the coefficients' r per parameter and one JSON line; writes no results file. Each variant takes 4 to 10 minutes
@@ -36,8 +37,10 @@ from rww_opt.cache import cache, set_cache_path  # noqa: E402
 from rww_opt.data import (hemispheres, load_fcd_values, load_functional_connectivity, load_maps, load_structural_connectivity,  # noqa: E402
                           scale_connectome)
 from rww_opt.observations import edge_mask  # noqa: E402
-from rww_opt.trust import intervals, recovery, truths  # noqa: E402
-from rww_opt.workflow import MODELS, Fit, Settings, build_problem, regional_state, run  # noqa: E402
+from rww_opt.optim import OptaxOptimizer, cmaes_search, evaluate  # noqa: E402
+from rww_opt.solve import values  # noqa: E402
+from rww_opt.trust import RECOVERY_SEEDS, _target_problem, intervals, map_coefficients, recovery, truths  # noqa: E402
+from rww_opt.workflow import MODELS, Fit, Settings, build_problem, get_leaf, regional_optimiser, regional_state, run  # noqa: E402
 
 HCP = "hcp_schaefer100"
 MAP_NAMES = ["myelin", "fcgradient"]
@@ -63,6 +66,29 @@ def hcp_maps():
     return np.stack([m["myelinmap"], m["fcgradient01"]])
 
 
+LOSS_SEEDS = tuple(range(8000, 8008))   # seeds that neither the targets, the fits nor the scores use
+
+
+def held_search_refits(pb, g, maps, known, a):
+    "`--refit held-search`: CMA-ES over the maps alone (G held at the global fit; 30 x 32, fixed noise), then the Adam steps."
+    got = []
+    for i, truth in enumerate(known):   # the targets `recovery` makes: the same truths, the same unseen seeds
+        tp = _target_problem(pb, values(truth), [RECOVERY_SEEDS + 100 * i + k for k in range(a.target_runs)])
+        found, _ = cmaes_search(tp.loss, regional_state(tp, g, "maps", maps, MAP_NAMES), generations=30, popsize=32, noise="fixed",
+                                progress=False)
+        opt = OptaxOptimizer(tp.loss, regional_optimiser(0.05, a.steps), noise=a.noise, ensemble=a.ensemble, progress=False)
+        got.append(opt.run(found, a.steps)[0])
+        at_truth, at_refit = (evaluate(x, tp.loss, LOSS_SEEDS).mean for x in (truth, got[-1]))
+        print(f"truth {i + 1} of {len(known)} refitted; loss against its target (mean of {len(LOSS_SEEDS)} unseen runs): "
+              f"the truth {at_truth:.3f}, the refit {at_refit:.3f}", flush=True)
+    out = {}
+    for p in ("dynamics.w_p", "dynamics.J_N"):
+        t = np.concatenate([map_coefficients(get_leaf(k, p)) for k in known])
+        r = np.concatenate([map_coefficients(get_leaf(x, p)) for x in got])
+        out[p] = dict(coefficients=dict(r=float(np.corrcoef(t, r)[0, 1]), true=t.tolist(), recovered=r.tolist()), r=float("nan"))
+    return out
+
+
 @cache("map_recovery_fit")
 def maps_fit():
     f = run(problem(), settings(hcp_maps()))
@@ -71,7 +97,7 @@ def maps_fit():
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--refit", choices=["own", "adam"], default="own")
+    ap.add_argument("--refit", choices=["own", "adam", "held-search"], default="own")
     ap.add_argument("--vary", choices=["all", "coefficients"], default="coefficients")
     ap.add_argument("--n", type=int, default=4, help="truths, the first with flat maps")
     ap.add_argument("--noise", choices=["fresh", "fixed"], default="fresh")
@@ -97,8 +123,11 @@ def main():
             out["fisher"].append(dict(zip(iv["coordinates"], np.round(iv["sd"], 3).tolist())))
             print("Fisher sd at a truth:", out["fisher"][-1], flush=True)
     t0 = time.perf_counter()
-    rec = recovery(fit, n=a.n, spread=1.0, around=flat, vary=a.vary, target_runs=a.target_runs, progress=False,
-                   refit="gradient" if a.refit == "adam" else "own")
+    if a.refit == "held-search":
+        rec = dict(params=held_search_refits(pb, g, maps, truths(fit, a.n, 1.0, 0, around=flat, vary=a.vary), a))
+    else:
+        rec = recovery(fit, n=a.n, spread=1.0, around=flat, vary=a.vary, target_runs=a.target_runs, progress=False,
+                       refit="gradient" if a.refit == "adam" else "own")
     out["seconds"] = time.perf_counter() - t0
     for p, v in rec["params"].items():
         c = v["coefficients"]
