@@ -11,7 +11,7 @@ fitted level). Each truth's target is the mean FC of `--target-runs` runs on noi
 the fit's own (`--refit own`: the CMA-ES search over G and the maps, then Adam), Adam alone from the global fit
 (`--refit adam`, that is `recovery(..., refit="gradient")`, G held), or CMA-ES over the maps alone with G held
 (`--refit held-search`: 30 x 32 candidates on fixed noise) before the same Adam steps, which also prints the loss of
-each truth and of its refit against the truth's target. `--noise`, `--ensemble` and
+each truth and of its refit against the truth's target, and the 1 - r of their mean FC over the same runs. `--noise`, `--ensemble` and
 `--steps` change the Adam steps' noise and length; `--duration` the seconds of BOLD in the targets and the refits (the
 cached fit keeps 120). `--fisher` also prints the local (Fisher) sd of every coordinate at the first two truths
 (`trust.intervals`), for comparison with the truths' spread.
@@ -36,8 +36,8 @@ import numpy as np  # noqa: E402
 from rww_opt.cache import cache, set_cache_path  # noqa: E402
 from rww_opt.data import (hemispheres, load_fcd_values, load_functional_connectivity, load_maps, load_structural_connectivity,  # noqa: E402
                           scale_connectome)
-from rww_opt.observations import edge_mask  # noqa: E402
-from rww_opt.optim import OptaxOptimizer, cmaes_search, evaluate  # noqa: E402
+from rww_opt.observations import edge_mask, fc_corr_loss  # noqa: E402
+from rww_opt.optim import OptaxOptimizer, _over_seeds, cmaes_search, evaluate  # noqa: E402
 from rww_opt.solve import values  # noqa: E402
 from rww_opt.trust import RECOVERY_SEEDS, _target_problem, intervals, map_coefficients, recovery, truths  # noqa: E402
 from rww_opt.workflow import MODELS, Fit, Settings, build_problem, get_leaf, regional_optimiser, regional_state, run  # noqa: E402
@@ -79,8 +79,11 @@ def held_search_refits(pb, g, maps, known, a):
         opt = OptaxOptimizer(tp.loss, regional_optimiser(0.05, a.steps), noise=a.noise, ensemble=a.ensemble, progress=False)
         got.append(opt.run(found, a.steps)[0])
         at_truth, at_refit = (evaluate(x, tp.loss, LOSS_SEEDS).mean for x in (truth, got[-1]))
-        print(f"truth {i + 1} of {len(known)} refitted; loss against its target (mean of {len(LOSS_SEEDS)} unseen runs): "
-              f"the truth {at_truth:.3f}, the refit {at_refit:.3f}", flush=True)
+        mean_truth, mean_refit = (float(fc_corr_loss(_over_seeds(x, tp.observation, LOSS_SEEDS, 8).mean(axis=0), tp.fc_target, tp.mask))
+                                  for x in (truth, got[-1]))
+        print(f"truth {i + 1} of {len(known)} refitted; against its target, over {len(LOSS_SEEDS)} unseen runs: the fits' loss "
+              f"(mean of single-run 1 - r) at the truth {at_truth:.3f}, at the refit {at_refit:.3f}; 1 - r of the runs' mean FC "
+              f"at the truth {mean_truth:.3f}, at the refit {mean_refit:.3f}", flush=True)
     out = {}
     for p in ("dynamics.w_p", "dynamics.J_N"):
         t = np.concatenate([map_coefficients(get_leaf(k, p)) for k in known])
