@@ -29,15 +29,14 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import jax  # noqa: E402
 import numpy as np  # noqa: E402
 
-from map_recovery import MAP_NAMES, hcp_maps, maps_fit, problem, settings  # noqa: E402
+from map_recovery import LOSS_SEEDS, MAP_NAMES, hcp_maps, maps_fit, problem, settings  # noqa: E402
 from rww_opt.cache import set_cache_path  # noqa: E402
 from rww_opt.optim import evaluate  # noqa: E402
 from rww_opt.solve import values  # noqa: E402
-from rww_opt.trust import RECOVERY_SEEDS, _target_problem, truths  # noqa: E402
+from rww_opt.trust import _target_problem, _target_seeds, truths  # noqa: E402
 from rww_opt.workflow import Fit, get_leaf, regional_state  # noqa: E402
 
 OFFSETS = np.linspace(-2.0, 2.0, 9)
-SEEDS = tuple(range(8000, 8008))   # neither the targets' (RECOVERY_SEEDS on), the fit's (0) nor the scores' seeds
 
 
 def main():
@@ -51,7 +50,7 @@ def main():
     out = []
     for i in (1, 2, 3):
         truth = known[i]
-        target = _target_problem(pb, values(truth), [RECOVERY_SEEDS + 100 * i + k for k in range(4)])
+        target = _target_problem(pb, values(truth), _target_seeds(i, 4))
         for p in ("dynamics.w_p", "dynamics.J_N"):
             for k, name in enumerate(MAP_NAMES):
                 c0, t0 = float(get_leaf(truth, p).coefficients[k]), time.perf_counter()
@@ -60,7 +59,7 @@ def main():
                     moved = copy.deepcopy(truth)
                     leaf = get_leaf(moved, p)
                     leaf.coefficients[k] = jax.numpy.asarray(c0 + d, leaf.coefficients[k].dtype)
-                    ev = evaluate(moved, target.loss, SEEDS)
+                    ev = evaluate(moved, target.loss, LOSS_SEEDS)
                     means.append(ev.mean); sds.append(ev.std)
                 m = np.array(means)
                 print(f"truth {i + 1} {p} {name} (true {c0:+.2f}): loss at offsets {OFFSETS.tolist()}: {np.round(m, 3).tolist()}; "

@@ -39,7 +39,7 @@ from rww_opt.data import (hemispheres, load_fcd_values, load_functional_connecti
 from rww_opt.observations import edge_mask, fc_corr_loss  # noqa: E402
 from rww_opt.optim import OptaxOptimizer, _over_seeds, cmaes_search, evaluate  # noqa: E402
 from rww_opt.solve import values  # noqa: E402
-from rww_opt.trust import RECOVERY_SEEDS, _target_problem, intervals, map_coefficients, recovery, truths  # noqa: E402
+from rww_opt.trust import _target_problem, _target_seeds, intervals, map_coefficients, recovery, truths  # noqa: E402
 from rww_opt.workflow import MODELS, Fit, Settings, build_problem, get_leaf, regional_optimiser, regional_state, run  # noqa: E402
 
 HCP = "hcp_schaefer100"
@@ -69,14 +69,14 @@ def hcp_maps():
 LOSS_SEEDS = tuple(range(8000, 8008))   # seeds that neither the targets, the fits nor the scores use
 
 
-def held_search_refits(pb, g, maps, known, a):
+def held_search_refits(pb, g, maps, known, lr, a):
     "`--refit held-search`: CMA-ES over the maps alone (G held at the global fit; 30 x 32, fixed noise), then the Adam steps."
     got = []
     for i, truth in enumerate(known):   # the targets `recovery` makes: the same truths, the same unseen seeds
-        tp = _target_problem(pb, values(truth), [RECOVERY_SEEDS + 100 * i + k for k in range(a.target_runs)])
+        tp = _target_problem(pb, values(truth), _target_seeds(i, a.target_runs))
         found, _ = cmaes_search(tp.loss, regional_state(tp, g, "maps", maps, MAP_NAMES), generations=30, popsize=32, noise="fixed",
                                 progress=False)
-        opt = OptaxOptimizer(tp.loss, regional_optimiser(0.05, a.steps), noise=a.noise, ensemble=a.ensemble, progress=False)
+        opt = OptaxOptimizer(tp.loss, regional_optimiser(lr, a.steps), noise=a.noise, ensemble=a.ensemble, progress=False)
         got.append(opt.run(found, a.steps)[0])
         at_truth, at_refit = (evaluate(x, tp.loss, LOSS_SEEDS).mean for x in (truth, got[-1]))
         mean_truth, mean_refit = (float(fc_corr_loss(_over_seeds(x, tp.observation, LOSS_SEEDS, 8).mean(axis=0), tp.fc_target, tp.mask))
@@ -127,7 +127,7 @@ def main():
             print("Fisher sd at a truth:", out["fisher"][-1], flush=True)
     t0 = time.perf_counter()
     if a.refit == "held-search":
-        rec = dict(params=held_search_refits(pb, g, maps, truths(fit, a.n, 1.0, 0, around=flat, vary=a.vary), a))
+        rec = dict(params=held_search_refits(pb, g, maps, truths(fit, a.n, 1.0, 0, around=flat, vary=a.vary), s.lr, a))
     else:
         rec = recovery(fit, n=a.n, spread=1.0, around=flat, vary=a.vary, target_runs=a.target_runs, progress=False,
                        refit="gradient" if a.refit == "adam" else "own")

@@ -111,11 +111,15 @@ RECOVERY_SEEDS = 7000   # noise seeds of the synthetic targets start here: neith
 
 REFITS = ("own", "gradient")   # `recovery(refit=)`: the fit's own regional stage, or its gradient part alone
 
-def _refit(fit: Fit, problem: Problem, maps, labels, progress: bool, what: str, search="own"):
-    "The fit's regional stage again on `problem` (its maps or labels possibly replaced; `search` None: no search first); Ctrl-C stops the whole check, not one refit."
+def _target_seeds(i: int, runs: int) -> list:
+    "The noise seeds of the `i`-th truth's target in `recovery`: `runs` of them from RECOVERY_SEEDS + 100 i."
+    return [RECOVERY_SEEDS + 100 * i + k for k in range(runs)]
+
+def _refit(fit: Fit, problem: Problem, maps, labels, progress: bool, what: str, search: dict | None):
+    "The fit's regional stage again on `problem` (its maps or labels possibly replaced), after the search `search` (None: none); Ctrl-C stops the whole check, not one refit."
     s = fit.settings
     got, data = fit_regional(problem, fit.fitted_global, s.regional, maps, s.map_names, labels, steps=s.regional_steps, lr=s.lr,
-                             noise=s.noise, ensemble=s.ensemble, progress=progress, search=regional_search(s) if search == "own" else search)
+                             noise=s.noise, ensemble=s.ensemble, progress=progress, search=search)
     if data.get("interrupted"): raise KeyboardInterrupt(f"interrupted during {what}")
     return got
 
@@ -143,7 +147,7 @@ def recovery(fit: Fit, n: int = 8, spread: float = 0.5, seed: int = 0, target_ru
     if not 1 <= int(target_runs) <= 100: raise ValueError(f"target_runs must be in [1, 100] runs per target, got target_runs={target_runs}")
     known = truths(fit, int(n), spread, seed, around, vary)
     coefs = {p: [] for p in pairs if isinstance(get_leaf(known[0], p), MapParameter)}
-    seeds = [[RECOVERY_SEEDS + 100 * i + k for k in range(target_runs)] if noise == "unseen" else [None] for i in range(len(known))]
+    seeds = [_target_seeds(i, target_runs) if noise == "unseen" else [None] for i in range(len(known))]
     if noise == "unseen": _unseen_seeds(fit.fitted_regional, [x for sd in seeds for x in sd], minimum=1)   # none of them the fit's own noise
     problems = [_target_problem(fit.problem, values(truth), sd) for truth, sd in zip(known, seeds)]
     for truth, pb, got in zip(known, problems, _refits(fit, problems, int(batch), progress, refit)):
@@ -368,7 +372,7 @@ def nulls(fit: Fit,  # a finished map-based or network-wise fit
     real, null = _null_score(where, fit.fitted_regional, key), []
     for k in range(int(n)):
         maps_k, labels_k = (sur[k], s.labels) if s.regional == "maps" else (s.maps, shuffled[k])
-        null.append(_null_score(where, _refit(fit, fit.problem, maps_k, labels_k, progress, f"null fit {k + 1} of {n}"), key))
+        null.append(_null_score(where, _refit(fit, fit.problem, maps_k, labels_k, progress, f"null fit {k + 1} of {n}", regional_search(fit.settings)), key))
     return dict(kind="surrogate maps" if s.regional == "maps" else "shuffled labels", n=int(n), score=key,
                 on="the fitted data" if test is None else "the held-out data", real=real, null=null,
                 p=float((1 + sum(v >= real for v in null)) / (int(n) + 1)), seconds=time.perf_counter() - t0)
