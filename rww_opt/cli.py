@@ -199,12 +199,14 @@ class _Writer:
 SIZES = {"full": dict(transient=120.0, duration=120.0, grid=32, steps=30, regional_steps=60, generations=30, popsize=32),
          "quick": dict(transient=20.0, duration=60.0, grid=6, steps=20, regional_steps=20, generations=3, popsize=8)}
 
+def _runs(k: int) -> str: return f" on the mean FC of {k} runs" if k > 1 else ""   # --loss-runs, as the printout and report say it
+
 def _settings(args) -> dict:
     "The run's sizes and choices, as metrics.json records them."
     s = dict(SIZES["quick" if args.quick else "full"])
     s.update({k: v for k in ("grid", "steps", "regional_steps", "duration", "generations", "popsize") if (v := getattr(args, k, None)) is not None})
     return dict(s, seed=args.seed, model=args.model, scale=args.scale, **{k: getattr(args, k, None) for k in
-                ("loss", "edges", "regional", "regional_params", "maps", "noise", "noise_sigma", "ensemble", "lr", "search")})
+                ("loss", "loss_runs", "edges", "regional", "regional_params", "maps", "noise", "noise_sigma", "ensemble", "lr", "search")})
 
 def _run_settings(args, s: dict, maps=None, map_names=None, labels=None) -> Settings:
     "The workflow's `Settings` of the options (they check every value, naming it)."
@@ -252,7 +254,7 @@ def _table(metrics: dict, markdown: bool = False) -> str:
 def _problem(inp: Inputs, args, s):
     mask = None if args.edges == "all" else edge_mask(len(inp.fc), args.edges, hemispheres=inp.hemispheres)
     return build_problem(inp.weights, inp.fc, _spec(args), s["duration"], s["transient"], inp.tr, args.loss, mask,
-                         inp.fcd, inp.hemispheres, seed=args.seed)
+                         inp.fcd, inp.hemispheres, seed=args.seed, loss_runs=args.loss_runs)
 
 def _spec(args):
     "The model's spec, with the regional parameters of --regional-params and the noise of --noise-sigma when given."
@@ -285,7 +287,7 @@ def fit(args) -> dict:
     start = f"CMA-ES of {s['generations']} x {s['popsize']}" if args.search == "cmaes" else f"{s['grid']}-point landscape axes"
     print(f"rww-opt fit: {inp.source}, {len(inp.fc)} regions, model {args.model}; {s['duration']:.0f} s of BOLD (TR {inp.tr:g} ms) after a "
           f"{s['transient']:.0f} s transient; {start}, {s['steps']} global and {s['regional_steps']} "
-          f"{args.regional} regional steps; loss {args.loss}", flush=True)
+          f"{args.regional} regional steps; loss {args.loss}{_runs(args.loss_runs)}", flush=True)
     metrics = dict(settings=s, seconds=ph.seconds, observable=f"BOLD FC (TVB Volterra kernel, TR {inp.tr:g} ms, first 20 s dropped); "
                    "r over the upper triangle")
     distances = _null_distances(args, len(inp.fc)) if args.nulls and args.regional == "maps" else None   # refused now, not after the fit
@@ -429,7 +431,7 @@ def _trust_report(metrics) -> list:
 def _report(metrics, out) -> str:
     s = metrics["settings"]
     figs = [f for f in ("landscape.png", "fc.png", "loss.png", "regional.png", "intervals.png", "recovery.png", "nulls.png") if f in out.written]
-    return "\n\n".join([f"# rww-opt fit: {s['model']}, {s['regional']} regional parameters, loss {s['loss']}",
+    return "\n\n".join([f"# rww-opt fit: {s['model']}, {s['regional']} regional parameters, loss {s['loss']}{_runs(s.get('loss_runs', 1))}",
                         "Scores on noise seeds the fit never saw, except *r fitted noise*. Expected-FC r: the mean of the seeds' "
                         "FCs against the target; ceiling: the single-run r a perfect model would reach at this run length.",
                         _table(metrics, markdown=True),
@@ -484,6 +486,8 @@ def _parser() -> argparse.ArgumentParser:
         m = c.add_argument_group("model and fit")
         m.add_argument("--model", choices=list(MODELS), default="rww-ei", help="rww-ei (default: E-I with FIC) or rww (the seed's one population)")
         m.add_argument("--loss", choices=list(LOSSES), default="corr", help="corr (default: 1 - r), rmse, corr+fcd")
+        m.add_argument("--loss-runs", type=int, default=1, help="runs whose mean FC (FCD values pooled) the loss compares with the "
+                       "target (default 1: one run's FC; K costs K simulations per evaluation)")
         m.add_argument("--edges", choices=["all", "intra"], default="all", help="edges the loss compares (default all)")
         m.add_argument("--duration", type=float, help="seconds of simulated BOLD per evaluation (default 120; quick 60)")
         sigmas = ", ".join(f"{'/'.join(f'{v:g}' for v in sorted(set(spec.noise.values())))} for {name}" for name, spec in MODELS.items())
@@ -532,6 +536,7 @@ def main(argv=None) -> int:
     for opt in ("duration", "tr"):
         v = getattr(args, opt, None)
         if v is not None and not v > 0: p.error(f"--{opt} must be > 0, got {v}")
+    if args.loss_runs < 1: p.error(f"--loss-runs must be >= 1 (runs whose mean FC the loss compares), got {args.loss_runs}")
     if args.resume and not args.out: p.error("--resume needs --out, the folder of the run to continue")
     if getattr(args, "recovery", None) is not None and args.recovery < 1: p.error(f"--recovery must be >= 1 synthetic truths, got {args.recovery}")
     if getattr(args, "recovery_refit", "own") != "own" and not args.recovery: p.error("--recovery-refit needs --recovery N, the synthetic truths to refit")

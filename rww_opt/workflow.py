@@ -23,7 +23,7 @@ from .excinh import FIC, ReducedWongWangEI
 from .execution import ParallelExecution
 from .network import AdditiveNoise, DenseGraph, FastLinearCoupling, Network
 from .observations import compute_fc, edge_mask, fc_corr, fc_corr_loss, fc_fcd_loss, fcd, fcd_samples, fcd_values, rmse
-from .optim import EarlyStopping, MultiCallback, OptaxOptimizer, SavingCallback, cmaes_search, fc_scores
+from .optim import EarlyStopping, MultiCallback, OptaxOptimizer, SavingCallback, _on_key, cmaes_search, fc_scores
 from .parameters import (BoundedParameter, MapParameter, NetworkParameter, Parameter, fc_gradient, is_parameter, node_strength,
                                 partition)
 from .solve import Heun, prepare, values
@@ -127,10 +127,10 @@ register_model(ModelSpec(
 class Problem:
     "A fitting problem: a prepared state, its simulated BOLD, the target FC, the loss and what the scores need."
     def __init__(self, spec: ModelSpec, state, bold, fc_target, loss, skip_t: int, tr: float, mask=None,
-                 fcd_target=None, hemispheres=None, loss_name: str = "rmse"):
+                 fcd_target=None, hemispheres=None, loss_name: str = "rmse", loss_runs: int = 1):
         self.spec, self.state, self.bold, self.fc_target, self.loss = spec, state, bold, np.asarray(fc_target, float), loss
         self.skip_t, self.tr, self.mask, self.fcd_target, self.hemispheres = skip_t, tr, mask, fcd_target, hemispheres
-        self.loss_name = loss_name
+        self.loss_name, self.loss_runs = loss_name, loss_runs
         self.observation = lambda st: compute_fc(bold(st), skip_t=skip_t)   # one function object: sweeps compile once
 
     @property
@@ -138,14 +138,16 @@ class Problem:
 
     def loss_for(self, fc_target, fcd_target=None):
         "The problem's kind of loss against another target; traceable, so a batch of fits can build one per target."
-        return LOSSES[self.loss_name].factory(self.bold, jnp.asarray(fc_target, float), self.skip_t, self.mask, fcd_target, self.tr)
+        return LOSSES[self.loss_name].factory(self.bold, jnp.asarray(fc_target, float), self.skip_t, self.mask, fcd_target, self.tr,
+                                              self.loss_runs)
 
     def retarget(self, fc_target, fcd_target=None) -> "Problem":
         "The same model, run and loss kind against another target (e.g. a synthetic one made at known parameters)."
         return Problem(self.spec, self.state, self.bold, fc_target, self.loss_for(fc_target, fcd_target), self.skip_t, self.tr, self.mask,
-                       fcd_target, self.hemispheres, self.loss_name)
+                       fcd_target, self.hemispheres, self.loss_name, self.loss_runs)
     def __repr__(self):
-        return f"Problem({self.spec.name}, {self.n_regions} regions, loss {self.loss_name!r}, TR {self.tr:g} ms)"
+        runs = f" on the mean FC of {self.loss_runs} runs" if self.loss_runs > 1 else ""
+        return f"Problem({self.spec.name}, {self.n_regions} regions, loss {self.loss_name!r}{runs}, TR {self.tr:g} ms)"
 
 def _step_for(tr: float, dt: float) -> float:
     "The model's step `dt` if a whole number of them makes the TR, else the largest step below it that does."
@@ -160,27 +162,36 @@ def _downsample_period(tr: float, dt: float) -> float:
 # %% ../nbs/10b_workflow.ipynb #losses
 @dataclass(frozen=True)
 class LossSpec:
-    "A loss the workflow can fit: `factory(bold, target, skip_t, mask, fcd_target, tr)` returns `loss(state)`."
+    "A loss the workflow can fit: `factory(bold, target, skip_t, mask, fcd_target, tr, runs)` returns `loss(state)`."
     factory: callable
     needs_fcd: bool = False   # whether it compares FCD values (then `build_problem` needs `fcd_target`)
 
 LOSSES = {}   # name -> LossSpec: the choices of `build_problem(loss=)` and of `rww-opt fit --loss`
 
 def register_loss(name: str, factory, needs_fcd: bool = False) -> LossSpec:
-    "Add a loss under `name`: `factory(bold, target, skip_t, mask, fcd_target, tr)` -> `loss(state)`."
+    "Add a loss under `name`: `factory(bold, target, skip_t, mask, fcd_target, tr, runs)` -> `loss(state)`."
     if not callable(factory): raise ValueError(f"factory must be callable, got {type(factory).__name__}")
     LOSSES[name] = LossSpec(factory, needs_fcd)
     return LOSSES[name]
 
-def _fc_loss(metric):
-    "A loss comparing the simulated FC with the target by `metric(fc, target, mask)`."
-    return lambda bold, target, skip_t, mask, fcd_target, tr: lambda st: metric(compute_fc(bold(st), skip_t=skip_t), target, mask)
+def _per_run(bold, runs: int, summary):
+    "st -> `summary(BOLD)` stacked over runs: the state's own noise (`runs` 1), or keys fold_in(key, k) for k < `runs`, one batch."
+    if runs == 1: return lambda st: jax.tree_util.tree_map(lambda x: x[None], summary(bold(st)))
+    return lambda st: jax.vmap(lambda k: summary(bold(_on_key(st, jax.random.fold_in(st.noise.key, k)))))(jnp.arange(runs))
 
-def _corr_fcd(bold, target, skip_t, mask, fcd_target, tr):
+def _fc_loss(metric):
+    "A loss comparing the runs' mean FC with the target by `metric(fc, target, mask)`."
+    def factory(bold, target, skip_t, mask, fcd_target, tr, runs=1):
+        fcs = _per_run(bold, runs, lambda b: compute_fc(b, skip_t=skip_t))
+        return lambda st: metric(fcs(st).mean(axis=0), target, mask)
+    return factory
+
+def _corr_fcd(bold, target, skip_t, mask, fcd_target, tr, runs=1):
     window, step, fcd_t = *fcd_samples(tr), jnp.asarray(fcd_target)
+    both = _per_run(bold, runs, lambda b: (compute_fc(b, skip_t=skip_t), fcd_values(fcd(b, window, step, skip_t))))
     def loss(st):
-        b = bold(st)
-        return fc_fcd_loss(compute_fc(b, skip_t=skip_t), target, fcd_values(fcd(b, window, step, skip_t)), fcd_t, mask)
+        fcs, fcds = both(st)
+        return fc_fcd_loss(fcs.mean(axis=0), target, fcds.reshape(-1), fcd_t, mask)   # the runs' mean FC, their FCD values pooled
     return loss
 
 register_loss("rmse", _fc_loss(rmse)); register_loss("corr", _fc_loss(fc_corr_loss)); register_loss("corr+fcd", _corr_fcd, needs_fcd=True)
@@ -206,12 +217,15 @@ def build_problem(
     seed: int = 0,  # noise seed of the fit
     skip: float = 20.0,  # BOLD dropped at the start of every run (s)
     dt: float | None = None,  # integration step (ms); None: the model's, or the largest below it that divides `tr`
+    loss_runs: int = 1,  # runs whose mean FC (and pooled FCD values) the loss compares with the target; 1: a single run's
 ) -> Problem:
     "Build the network on `weights`, run the transient, and prepare the observed run with BOLD inside it."
     spec = model if isinstance(model, ModelSpec) else MODELS.get(model)
     if spec is None: raise ValueError(f"unknown model={model!r}; choose one of {list(MODELS)}")
     if loss not in LOSSES: raise ValueError(f"unknown loss={loss!r}; choose one of {list(LOSSES)}")
     if LOSSES[loss].needs_fcd and fcd_target is None: raise ValueError(f"loss={loss!r} needs fcd_target, the empirical FCD values")
+    if not (isinstance(loss_runs, (int, np.integer)) and loss_runs >= 1):
+        raise ValueError(f"loss_runs must be an integer >= 1 (runs whose mean FC the loss compares), got loss_runs={loss_runs!r}")
     _check_sizes(np.shape(weights)[0], fc_target, mask, hemispheres)
     fc_target = check_fc(fc_target, np.shape(weights)[0], name="fc_target")   # symmetric correlations, NaN only in pairs
     dt = _step_for(tr, spec.dt) if dt is None else dt
@@ -230,8 +244,8 @@ def build_problem(
     net.update_history(init)
     model_fn, state = prepare(net, Heun(), t1=n_obs * tr, dt=dt, monitor=Bold(tr, ds, net.dynamics.state_index(spec.coupled), history=init))
     target = jnp.asarray(fc_target, float)
-    return Problem(spec, state, model_fn, fc_target, LOSSES[loss].factory(model_fn, target, skip_t, mask, fcd_target, tr), skip_t, tr,
-                   mask, fcd_target, hemispheres, loss)
+    return Problem(spec, state, model_fn, fc_target, LOSSES[loss].factory(model_fn, target, skip_t, mask, fcd_target, tr, int(loss_runs)),
+                   skip_t, tr, mask, fcd_target, hemispheres, loss, int(loss_runs))
 
 # %% ../nbs/10b_workflow.ipynb #ranges
 def _filled(problem, table: dict) -> dict:

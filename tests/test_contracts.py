@@ -127,11 +127,12 @@ def test_model_spec_builds_and_fits(name):
         assert lo <= float(leaf.value) <= hi, (p, float(leaf.value), (lo, hi))
 
 
+@pytest.mark.parametrize("runs", [1, 2])
 @pytest.mark.parametrize("name", list(LOSSES))
-def test_loss_value_and_gradient(name):
-    "Every loss is finite, and its derivative in G through the whole simulation matches central differences (float64)."
+def test_loss_value_and_gradient(name, runs):
+    "Every loss, on one run or the mean FC of two, is finite, and its derivative in G through the whole simulation matches central differences (float64)."
     with jax.enable_x64(True):
-        pb = build_problem(W4, FC4, duration=60.0, transient=10.0, loss=name, fcd_target=FCD4)
+        pb = build_problem(W4, FC4, duration=60.0, transient=10.0, loss=name, fcd_target=FCD4, loss_runs=runs)
         def at(G):
             st = copy.deepcopy(pb.state)
             st.coupling.instant.G = G
@@ -140,7 +141,7 @@ def test_loss_value_and_gradient(name):
         value, grad = jax.value_and_grad(at)(jnp.asarray(G0))
         central = (float(at(G0 + h)) - float(at(G0 - h))) / (2 * h)
     assert np.isfinite(float(value)) and np.isfinite(float(grad))
-    assert abs(float(grad) - central) <= 1e-3 * max(1.0, abs(central)), (name, float(grad), central)
+    assert abs(float(grad) - central) <= 1e-3 * max(1.0, abs(central)), (name, runs, float(grad), central)
 
 
 # ---- every implementation of the slots of rww_opt.protocols
