@@ -82,8 +82,9 @@ def held_search_refits(pb, g, maps, known, lr, a):
         at_truth, at_refit = (evaluate(x, tp.loss, LOSS_SEEDS).mean for x in (truth, got[-1]))
         mean_truth, mean_refit = (float(fc_corr_loss(_over_seeds(x, tp.observation, LOSS_SEEDS, 8).mean(axis=0), tp.fc_target, tp.mask))
                                   for x in (truth, got[-1]))
+        kind = "mean of single-run 1 - r" if a.loss_runs == 1 else f"1 - r of {a.loss_runs} runs' mean FC, averaged"
         print(f"truth {i + 1} of {len(known)} refitted; against its target, over {len(LOSS_SEEDS)} unseen runs: the fits' loss "
-              f"(mean of single-run 1 - r) at the truth {at_truth:.3f}, at the refit {at_refit:.3f}; 1 - r of the runs' mean FC "
+              f"({kind}) at the truth {at_truth:.3f}, at the refit {at_refit:.3f}; 1 - r of the runs' mean FC "
               f"at the truth {mean_truth:.3f}, at the refit {mean_refit:.3f}", flush=True)
     out = {}
     for p in ("dynamics.w_p", "dynamics.J_N"):
