@@ -14,8 +14,8 @@ the fit's own (`--refit own`: the CMA-ES search over G and the maps, then Adam),
 each truth and of its refit against the truth's target, and the 1 - r of their mean FC over the same runs. `--noise`, `--ensemble` and
 `--steps` change the Adam steps' noise and length; `--duration` the seconds of BOLD in the targets and the refits (the
 cached fit keeps 120); `--loss-runs K` makes the refits' loss compare the mean FC of K runs with the target
-(`build_problem(loss_runs=K)`) instead of averaging K single-run losses. `--fisher` also prints the local (Fisher) sd of every coordinate at the first two truths
-(`trust.intervals`), for comparison with the truths' spread.
+(`build_problem(loss_runs=K)`) instead of averaging K single-run losses. `--fisher` also prints the local (Fisher) sd of
+every coordinate at the first two truths (`trust.intervals`), for comparison with the truths' spread.
 
     RWW_OPT_DATA=../shared/data python bench/map_recovery.py [--refit own|adam|held-search] [--vary all|coefficients] [--n 4]
         [--noise fresh|fixed] [--ensemble 2] [--steps 60] [--target-runs 4] [--duration 120] [--loss-runs 1] [--fisher]

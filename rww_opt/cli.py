@@ -30,6 +30,7 @@ from .observations import bold_targets, edge_mask, fcd, fcd_values
 from .trust import (INTERVAL_SEEDS, RECOVERY_SEEDS, REFITS, _check_distances, agreement, fibre_distances, fit_intervals, intervals_figure,
                            nulls, nulls_figure, recovery, recovery_figure)
 from .workflow import (LOSSES, MODELS, REGIONAL_KINDS, SCORE_SEEDS, SEARCHES, Interrupted, Settings, best_point, build_problem,
+                              _of_runs,
                               checkpointed_landscape, edge_rs, fc_figure, landscape_figure, loss_figure, region_maps, regional_figure, run)
 
 # %% ../nbs/11_cli.ipynb #inputs
@@ -199,8 +200,6 @@ class _Writer:
 SIZES = {"full": dict(transient=120.0, duration=120.0, grid=32, steps=30, regional_steps=60, generations=30, popsize=32),
          "quick": dict(transient=20.0, duration=60.0, grid=6, steps=20, regional_steps=20, generations=3, popsize=8)}
 
-def _runs(k: int) -> str: return f" on the mean FC of {k} runs" if k > 1 else ""   # --loss-runs, as the printout and report say it
-
 def _settings(args) -> dict:
     "The run's sizes and choices, as metrics.json records them."
     s = dict(SIZES["quick" if args.quick else "full"])
@@ -287,7 +286,7 @@ def fit(args) -> dict:
     start = f"CMA-ES of {s['generations']} x {s['popsize']}" if args.search == "cmaes" else f"{s['grid']}-point landscape axes"
     print(f"rww-opt fit: {inp.source}, {len(inp.fc)} regions, model {args.model}; {s['duration']:.0f} s of BOLD (TR {inp.tr:g} ms) after a "
           f"{s['transient']:.0f} s transient; {start}, {s['steps']} global and {s['regional_steps']} "
-          f"{args.regional} regional steps; loss {args.loss}{_runs(args.loss_runs)}", flush=True)
+          f"{args.regional} regional steps; loss {args.loss}{_of_runs(args.loss_runs)}", flush=True)
     metrics = dict(settings=s, seconds=ph.seconds, observable=f"BOLD FC (TVB Volterra kernel, TR {inp.tr:g} ms, first 20 s dropped); "
                    "r over the upper triangle")
     distances = _null_distances(args, len(inp.fc)) if args.nulls and args.regional == "maps" else None   # refused now, not after the fit
@@ -431,7 +430,7 @@ def _trust_report(metrics) -> list:
 def _report(metrics, out) -> str:
     s = metrics["settings"]
     figs = [f for f in ("landscape.png", "fc.png", "loss.png", "regional.png", "intervals.png", "recovery.png", "nulls.png") if f in out.written]
-    return "\n\n".join([f"# rww-opt fit: {s['model']}, {s['regional']} regional parameters, loss {s['loss']}{_runs(s.get('loss_runs', 1))}",
+    return "\n\n".join([f"# rww-opt fit: {s['model']}, {s['regional']} regional parameters, loss {s['loss']}{_of_runs(s.get('loss_runs', 1))}",
                         "Scores on noise seeds the fit never saw, except *r fitted noise*. Expected-FC r: the mean of the seeds' "
                         "FCs against the target; ceiling: the single-run r a perfect model would reach at this run length.",
                         _table(metrics, markdown=True),

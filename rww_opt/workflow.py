@@ -124,6 +124,10 @@ register_model(ModelSpec(
     landscape_range=_ei_range))
 
 # %% ../nbs/10b_workflow.ipynb #problem
+def _of_runs(k: int) -> str:
+    "How a loss on the mean FC of `k` runs is said after the loss's name (nothing for one run): in reprs, printouts and reports."
+    return f" on the mean FC of {k} runs" if k > 1 else ""
+
 class Problem:
     "A fitting problem: a prepared state, its simulated BOLD, the target FC, the loss and what the scores need."
     def __init__(self, spec: ModelSpec, state, bold, fc_target, loss, skip_t: int, tr: float, mask=None,
@@ -146,8 +150,7 @@ class Problem:
         return Problem(self.spec, self.state, self.bold, fc_target, self.loss_for(fc_target, fcd_target), self.skip_t, self.tr, self.mask,
                        fcd_target, self.hemispheres, self.loss_name, self.loss_runs)
     def __repr__(self):
-        runs = f" on the mean FC of {self.loss_runs} runs" if self.loss_runs > 1 else ""
-        return f"Problem({self.spec.name}, {self.n_regions} regions, loss {self.loss_name!r}{runs}, TR {self.tr:g} ms)"
+        return f"Problem({self.spec.name}, {self.n_regions} regions, loss {self.loss_name!r}{_of_runs(self.loss_runs)}, TR {self.tr:g} ms)"
 
 def _step_for(tr: float, dt: float) -> float:
     "The model's step `dt` if a whole number of them makes the TR, else the largest step below it that does."
