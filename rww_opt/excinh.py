@@ -75,23 +75,23 @@ def _fic_point(p, coupling_of, target, n: int):
     return S_e, S_i, (p.W_e * p.I_o + p.w_p * p.J_N * S_e + p.J_N * c + p.I_ext - x_e) / S_i
 
 def _fic(p, coupling_of, target, n: int):
-    "J_i per region, >= 0: where no J_i >= 0 reaches the target, 0 (with a warning)."
+    "J_i per region, >= 0: where no J_i >= 0 reaches the target, 0 (with a warning if the values are concrete)."
     J_i = _fic_point(p, coupling_of, target, n)[2]
-    if isinstance(J_i, jax.core.Tracer): jax.debug.callback(_warn_infeasible, J_i, True)
-    else: _warn_infeasible(J_i, False)
+    if not isinstance(J_i, jax.core.Tracer): _warn_infeasible(J_i, False)
     return jnp.maximum(J_i, 0.0)
 
-_reported = []   # a compiled run (a sweep, a fit) reports infeasible regions once per process, not at every call
+_reported = []   # runs report infeasible regions once per process, not at every call
 
-def _warn_infeasible(J_i, compiled: bool):
+def _warn_infeasible(J_i, once: bool):
     bad = np.flatnonzero(np.asarray(J_i) < 0)
-    if not bad.size or (compiled and _reported): return
-    if compiled: _reported.append(True)
+    if not bad.size or (once and _reported): return
+    if once: _reported.append(True)
     warnings.warn(
         f"feedback inhibition control: no J_i >= 0 puts {bad.size} region(s) at the target rate (indices "
         f"{bad[:10].tolist()}{'...' if bad.size > 10 else ''}): their input is too weak even without inhibition; "
         "J_i = 0 there, so they fire below the target"
-        + ("; inside compiled runs this is reported once (fic_inhibition on given values names the regions)" if compiled else ""),
+        + ("; runs report this once per process, and sweeps and fits, which run inside a trace, not at all "
+           "(fic_inhibition on their values names the regions)" if once else ""),
         stacklevel=3)
 
 # %% ../nbs/01b_excinh.ipynb #fic-function
@@ -120,10 +120,18 @@ class FIC:
         if not isinstance(target, jax.core.Tracer): _check_target(target)
         self.target = target
 
+    def check(self, p, coupling_at):
+        "J_i per region for the run's parameters `p`, before the floor at 0 (negative where no J_i >= 0 reaches the target)."
+        S0 = jnp.zeros(p.graph.weights.shape[-1])   # `coupling_at(x)`: the coupling inputs at the constant state x
+        return _fic_point(p.dynamics, lambda S_e: coupling_at((S_e, S0))[0], self.target, S0.shape[0])[2]
+
     def derive(self, p, coupling_at):
-        "J_i per region for the run's parameters `p`; `coupling_at(x)` gives the coupling inputs at the constant state x."
-        S0 = jnp.zeros(p.graph.weights.shape[-1])
-        return _fic(p.dynamics, lambda S_e: coupling_at((S_e, S0))[0], self.target, S0.shape[0])
+        "J_i per region for the run's parameters `p`: `check`'s value, 0 where that is negative."
+        return jnp.maximum(self.check(p, coupling_at), 0.0)
+
+    def report(self, J_i):
+        "Warn (once per process) if a run's J_i had to be floored at 0 somewhere."
+        _warn_infeasible(J_i, True)
 
     def tree_flatten(self): return (self.target,), None
     @classmethod

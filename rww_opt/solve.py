@@ -63,6 +63,11 @@ def values(tree):
 
 def _is_derived(x) -> bool: return callable(getattr(type(x), "derive", None))
 
+def _reporters(p) -> list:
+    "The derived leaves of `p` that can report on their value (their class has `check` and `report`), in tree order."
+    leaves = jax.tree_util.tree_leaves(p, is_leaf=_is_derived)
+    return [d for d in leaves if _is_derived(d) and callable(getattr(type(d), "check", None)) and callable(getattr(type(d), "report", None))]
+
 def _derive(p, coupling_at):
     "`p` with every derived leaf replaced by `leaf.derive(p, coupling_at)`."
     return jax.tree_util.tree_map(lambda d: d.derive(p, coupling_at) if _is_derived(d) else d, p, is_leaf=_is_derived)
@@ -108,10 +113,19 @@ class Model:
         self.build, self.monitor = build, monitor
         self.run = build(monitor)
         self._jit, self._folds = jax.jit(self.run), collections.OrderedDict()
+        self._checks = jax.jit(build.checks) if callable(getattr(build, "checks", None)) else None
 
     def __call__(self, state):
         "The monitor's output, or (without a monitor) a `LazyResult` that runs when its data are read."
+        self._report(state)
         return self._jit(state) if self.monitor is not None else LazyResult(self, state)
+
+    def _report(self, state):
+        "Hand each reporting derived leaf its `check` at these values; nothing inside a trace, where they are not known."
+        if self._checks is None or any(isinstance(x, jax.core.Tracer) for x in jax.tree_util.tree_leaves(state)): return
+        leaves = _reporters(values(state))
+        if leaves:
+            for leaf, checked in zip(leaves, self._checks(state)): leaf.report(np.asarray(checked))
 
     def folded(self, monitor):
         "The compiled run with `monitor` folded in (the last 8 monitors' runs are kept)."
@@ -268,6 +282,11 @@ class _Runner:
         "Whether `monitor` can be folded into this run (its blocks divide the run)."
         try: return self.n_steps % self.multiple(monitor) == 0
         except ValueError: return False
+
+    def checks(self, state) -> list:
+        "`leaf.check(p, coupling_at)` of every reporting derived leaf of `state`, in tree order (see `Model`)."
+        p, coupling_at = values(state), _instant_coupling(self.network)
+        return [leaf.check(p, lambda x: coupling_at(x, p)) for leaf in _reporters(p)]
 
     def __call__(self, monitor=None):
         if monitor is not None: _check_monitor(monitor)
