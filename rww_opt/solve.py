@@ -63,6 +63,8 @@ def values(tree):
 
 def _is_derived(x) -> bool: return callable(getattr(type(x), "derive", None))
 
+def _traced(tree) -> bool: return any(isinstance(x, jax.core.Tracer) for x in jax.tree_util.tree_leaves(tree))
+
 def _reporters(p) -> list:
     "The derived leaves of `p` that can report on their value (their class has `check` and `report`), in tree order."
     leaves = jax.tree_util.tree_leaves(p, is_leaf=_is_derived)
@@ -122,7 +124,7 @@ class Model:
 
     def _report(self, state):
         "Hand each reporting derived leaf its `check` at these values; nothing inside a trace, where they are not known."
-        if self._checks is None or any(isinstance(x, jax.core.Tracer) for x in jax.tree_util.tree_leaves(state)): return
+        if self._checks is None or _traced(state): return
         leaves = _reporters(values(state))
         if leaves:
             for leaf, checked in zip(leaves, self._checks(state)): leaf.report(np.asarray(checked))
@@ -343,7 +345,7 @@ class LazyResult(Result):
     def result(self) -> Result:
         "The plain `Result` (runs the simulation the first time; a concrete state runs eagerly even inside a trace)."
         if self._done is not None: return self._done
-        if any(isinstance(x, jax.core.Tracer) for x in jax.tree_util.tree_leaves(self._state)):
+        if _traced(self._state):
             return self._model._jit(self._state)          # traced: part of the enclosing computation, not kept
         with jax.ensure_compile_time_eval():                # e.g. a transient used as a monitor's history in a sweep
             self._done = self._model._jit(self._state)
