@@ -140,6 +140,15 @@ class FIC:
     def __repr__(self): return f"FIC(target={self.target})"
 
 # %% ../nbs/01b_excinh.ipynb #fic-stability
+@jax.jit
+def _fic_jacobian(p, W, G, target):
+    "The Jacobian of the E-I equations at the FIC fixed point; G, the weights and the target are arguments, so one program serves every G."
+    n, model = W.shape[-1], ReducedWongWangEI()
+    S_e, S_i, J_i = _fic_point(p, lambda s: G * (W @ s), target, n)
+    q = Record(**{**p.__dict__, "J_i": J_i})
+    f = lambda x: jnp.concatenate(model.dfun((x[:n], x[n:]), (G * (W @ x[:n]),), q))
+    return jax.jacfwd(f)(jnp.concatenate([S_e, S_i]))
+
 def fic_stability(
     params,  # the model's parameters: `state.dynamics`, or a `ReducedWongWangEI`
     weights,  # regions x regions coupling weights
@@ -149,9 +158,4 @@ def fic_stability(
     "Largest real part (1/ms) of the Jacobian's eigenvalues at the FIC fixed point: < 0 stable, > 0 unstable."
     _check_target(target)
     p = params.parameters() if isinstance(params, Dynamics) else params
-    W = jnp.asarray(weights)
-    n, model = W.shape[-1], ReducedWongWangEI()
-    S_e, S_i, J_i = _fic_point(p, lambda s: G * (W @ s), target, n)
-    q = Record(**{**p.__dict__, "J_i": J_i})
-    f = lambda x: jnp.concatenate(model.dfun((x[:n], x[n:]), (G * (W @ x[:n]),), q))
-    return float(np.linalg.eigvals(np.asarray(jax.jacfwd(f)(jnp.concatenate([S_e, S_i])))).real.max())
+    return float(np.linalg.eigvals(np.asarray(_fic_jacobian(p, jnp.asarray(weights), G, target))).real.max())
