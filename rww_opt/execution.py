@@ -5,9 +5,10 @@
 # %% ../nbs/08_execution.ipynb #1
 from __future__ import annotations
 
+import collections
+import functools
 import math
 import warnings
-import collections
 
 import jax
 import jax.numpy as jnp
@@ -39,17 +40,27 @@ def _results(outputs, n: int) -> ExecutionResults:
     return res
 
 # %% ../nbs/08_execution.ipynb #compiled-memo
+def _split_data(fn):
+    """`(call, data)` with `call(data, *args) == fn(*args)`. A function that is a pytree (the workflow's losses, which hold
+    their target FC) gives its leaves as `data`, so a program compiled from `call` takes them as arguments instead of
+    embedding them: a fit to another target compiles the same program. Any other function gives `data` ()."""
+    leaves, treedef = jax.tree_util.tree_flatten(fn)
+    if len(leaves) == 1 and leaves[0] is fn: return (lambda _, *args: fn(*args)), ()
+    return (lambda data, *args: jax.tree_util.tree_unflatten(treedef, data)(*args)), tuple(leaves)
+
 _COMPILED = collections.OrderedDict()   # id(fn) -> (fn, {swept-leaf layout: its compiled form}), most recent last
 _COMPILED_MAX = 32
 
 def _compiled(fn, in_axes=None):
-    "`jit(fn)`, or `jit(vmap(fn, in_axes))` when `in_axes` is given: made once per function and layout, then reused."
+    "`jit(fn)`, or `jit(vmap(fn, in_axes))` when `in_axes` is given: made once per function and layout, then reused (a pytree `fn` passes its data as arguments)."
     leaves, treedef = jax.tree_util.tree_flatten(in_axes)
     key = (in_axes is None, tuple(leaves), treedef)
     fn_, forms = _COMPILED.pop(id(fn), (fn, {}))   # the entry holds fn, so its id is not reused while it is kept
     _COMPILED[id(fn)] = (fn_, forms)
     while len(_COMPILED) > _COMPILED_MAX: _COMPILED.popitem(last=False)
-    if key not in forms: forms[key] = jax.jit(fn if in_axes is None else jax.vmap(fn, in_axes=(in_axes,)))
+    if key not in forms:
+        call, data = _split_data(fn)
+        forms[key] = functools.partial(jax.jit(call if in_axes is None else jax.vmap(call, in_axes=(None, in_axes))), data)
     return forms[key]
 
 # %% ../nbs/08_execution.ipynb #7

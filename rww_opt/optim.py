@@ -21,7 +21,7 @@ from tqdm.auto import tqdm
 
 from .cache import load_pickle, save_pickle
 from .observations import compute_fc, fc_corr, fc_offset, fcd, fcd_distance, fcd_ks, fcd_samples, fcd_values
-from .execution import ParallelExecution
+from .execution import ParallelExecution, _split_data
 from .parameters import combine, is_parameter, partition
 from .spaces import DataAxis, Space
 
@@ -86,8 +86,10 @@ def _update(loss, tx, params, opt_state, rest, keys):
     return optax.apply_updates(params, updates), opt_state, value, grads, norm
 
 def _make_step(loss, tx):
-    "The jitted step: (params, opt_state, rest, keys) -> (params, opt_state, loss, grads, grad norm)."
-    return jax.jit(lambda params, opt_state, rest, keys: _update(loss, tx, params, opt_state, rest, keys))
+    "The jitted step: (params, opt_state, rest, keys) -> (params, opt_state, loss, grads, grad norm); a pytree loss's data are arguments."
+    call, data = _split_data(loss)
+    step = jax.jit(lambda data, params, opt_state, rest, keys: _update(functools.partial(call, data), tx, params, opt_state, rest, keys))
+    return functools.partial(step, data)
 
 # %% ../nbs/10_optim.ipynb #4435ec2c
 def _has_noise_key(state) -> bool: return "noise" in state and "key" in state.noise
@@ -293,6 +295,13 @@ def _generation(loss, state, unravel, xs, key, batch_size: int) -> np.ndarray:
                                             progress=False).run(), float)
 
 # %% ../nbs/10_optim.ipynb #cmaes-search
+@functools.lru_cache(maxsize=16)
+def _cma_es(popsize: int, n: int, dtype: str):
+    "evosax's CMA-ES for `popsize` candidates of `n` numbers, with its compiled `ask` and `tell`: made once per size, so searches of one size share them."
+    from evosax.algorithms import CMA_ES   # imported here: evosax brings flax, a second or more to import
+    es = CMA_ES(population_size=popsize, solution=jnp.zeros(n, dtype))
+    return es, jax.jit(es.ask), jax.jit(es.tell)
+
 def cmaes_search(loss,  # a scalar function of the state
                  state,  # a state whose marked parameters are searched, starting at their current values
                  generations: int = 30,  # generations of the evolution strategy
@@ -304,11 +313,9 @@ def cmaes_search(loss,  # a scalar function of the state
                  progress: bool = True):  # draw a progress bar
     "CMA-ES over every marked parameter of `state`, each generation one batched sweep: `(found_state, search_data)`."
     params, rest = _check_search(state, generations, popsize, sigma0, noise)
-    from evosax.algorithms import CMA_ES   # imported here: evosax brings flax, a second or more to import
     x0, unravel = ravel_pytree(params)
-    es = CMA_ES(population_size=int(popsize), solution=x0)
-    hp = es.default_params.replace(std_init=float(sigma0))
-    ask, tell, key = jax.jit(es.ask), jax.jit(es.tell), jax.random.key(seed)
+    es, ask, tell = _cma_es(int(popsize), x0.size, x0.dtype.name)
+    hp, key = es.default_params.replace(std_init=float(sigma0)), jax.random.key(seed)
     es_state, fresh = es.init(key, x0, hp), noise == "fresh" and _has_noise_key(rest)
     data, best, t0 = dict(best=[], mean=[], nonfinite=0, interrupted=False), (np.inf, x0), time.perf_counter()
     bar = tqdm(range(int(generations)), desc="CMA-ES", disable=not progress)
