@@ -31,10 +31,10 @@ from .spaces import GridAxis, Space
 
 # %% auto #0
 __all__ = ['MODELS', 'EI_DT', 'LOSSES', 'REGIONAL_KINDS', 'SCORE_SEEDS', 'SEARCHES', 'get_leaf', 'set_leaf', 'freeze',
-           'ModelSpec', 'register_model', 'Problem', 'LossSpec', 'register_loss', 'Loss', 'build_problem',
-           'param_ranges', 'start_inside', 'landscape_axes', 'landscape', 'best_point', 'global_state', 'fit_global',
-           'search_global', 'regional_state', 'regional_optimiser', 'fit_regional', 'transplant', 'scores', 'Settings',
-           'fitted_values', 'region_maps', 'edge_rs', 'baselines', 'flags', 'Interrupted', 'Fit', 'search_summary',
+           'ModelSpec', 'register_model', 'Problem', 'LossSpec', 'register_loss', 'build_problem', 'param_ranges',
+           'start_inside', 'landscape_axes', 'landscape', 'best_point', 'global_state', 'fit_global', 'search_global',
+           'regional_state', 'regional_optimiser', 'fit_regional', 'transplant', 'scores', 'Settings', 'fitted_values',
+           'region_maps', 'edge_rs', 'baselines', 'flags', 'Interrupted', 'Fit', 'search_summary',
            'checkpointed_landscape', 'regional_search', 'run', 'landscape_figure', 'fc_figure', 'loss_figure',
            'regional_figure']
 
@@ -182,29 +182,20 @@ def _per_run(bold, runs: int, summary):
     if runs == 1: return lambda st: jax.tree_util.tree_map(lambda x: x[None], summary(bold(st)))
     return lambda st: jax.vmap(lambda k: summary(bold(_on_key(st, jax.random.fold_in(st.noise.key, k)))))(jnp.arange(runs))
 
-@jax.tree_util.register_pytree_node_class
-class Loss:
-    "`loss(state)` = `fn(state, data)`, with the data (target FC, FCD values) as pytree leaves: compiled fits and sweeps take them as arguments, so a fit to another target reuses their programs."
-    def __init__(self, fn, data): self.fn, self.data = fn, data
-    def __call__(self, state): return self.fn(state, self.data)
-    def tree_flatten(self): return (self.data,), self.fn
-    @classmethod
-    def tree_unflatten(cls, fn, children): return cls(fn, children[0])
-
 def _fc_loss(metric):
     "A loss comparing the runs' mean FC with the target by `metric(fc, target, mask)`."
     def factory(bold, target, skip_t, mask, fcd_target, tr, runs=1):
         fcs = _per_run(bold, runs, lambda b: compute_fc(b, skip_t=skip_t))
-        return Loss(lambda st, target: metric(fcs(st).mean(axis=0), target, mask), target)
+        return jax.tree_util.Partial(lambda target, st: metric(fcs(st).mean(axis=0), target, mask), target)   # the target a pytree leaf: an argument of compiled programs
     return factory
 
 def _corr_fcd(bold, target, skip_t, mask, fcd_target, tr, runs=1):
     window, step = fcd_samples(tr)
     both = _per_run(bold, runs, lambda b: (compute_fc(b, skip_t=skip_t), fcd_values(fcd(b, window, step, skip_t))))
-    def loss(st, targets):
+    def loss(targets, st):
         (fcs, fcds), (fc_t, fcd_t) = both(st), targets
         return fc_fcd_loss(fcs.mean(axis=0), fc_t, fcds.reshape(-1), fcd_t, mask)   # the runs' mean FC, their FCD values pooled
-    return Loss(loss, (target, jnp.asarray(fcd_target)))
+    return jax.tree_util.Partial(loss, (target, jnp.asarray(fcd_target)))
 
 register_loss("rmse", _fc_loss(rmse)); register_loss("corr", _fc_loss(fc_corr_loss)); register_loss("corr+fcd", _corr_fcd, needs_fcd=True)
 
