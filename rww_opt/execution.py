@@ -48,20 +48,24 @@ def _split_data(fn):
     if len(leaves) == 1 and leaves[0] is fn: return (lambda _, *args: fn(*args)), ()
     return (lambda data, *args: jax.tree_util.tree_unflatten(treedef, data)(*args)), tuple(leaves)
 
-_COMPILED = collections.OrderedDict()   # id(fn) -> (fn, {swept-leaf layout: its compiled form}), most recent last
+_COMPILED = collections.OrderedDict()   # id(fn) -> (fn, {key, e.g. a swept-leaf layout: its compiled form}), most recent last
 _COMPILED_MAX = 32
 
-def _compiled(fn, in_axes=None):
-    "`jit(fn)`, or `jit(vmap(fn, in_axes))` when `in_axes` is given: made once per function and layout, then reused (a pytree `fn` passes its data as arguments)."
-    leaves, treedef = jax.tree_util.tree_flatten(in_axes)
-    key = (in_axes is None, tuple(leaves), treedef)
+def _memo(fn, key, make):
+    "`make()`, made once per function `fn` and `key`, then reused: the memo of every compiled form of a function."
     fn_, forms = _COMPILED.pop(id(fn), (fn, {}))   # the entry holds fn, so its id is not reused while it is kept
     _COMPILED[id(fn)] = (fn_, forms)
     while len(_COMPILED) > _COMPILED_MAX: _COMPILED.popitem(last=False)
-    if key not in forms:
-        call, data = _split_data(fn)
-        forms[key] = functools.partial(jax.jit(call if in_axes is None else jax.vmap(call, in_axes=(None, in_axes))), data)
+    if key not in forms: forms[key] = make()
     return forms[key]
+
+def _compiled(fn, in_axes=None):
+    "`jit(fn)`, or `jit(vmap(fn, in_axes))` when `in_axes` is given: made once per function and layout, then reused (a pytree `fn` passes its data as arguments)."
+    def make():
+        call, data = _split_data(fn)
+        return functools.partial(jax.jit(call if in_axes is None else jax.vmap(call, in_axes=(None, in_axes))), data)
+    leaves, treedef = jax.tree_util.tree_flatten(in_axes)
+    return _memo(fn, (in_axes is None, tuple(leaves), treedef), make)
 
 # %% ../nbs/08_execution.ipynb #7
 class SequentialExecution:

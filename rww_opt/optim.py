@@ -21,7 +21,7 @@ from tqdm.auto import tqdm
 
 from .cache import load_pickle, save_pickle
 from .observations import compute_fc, fc_corr, fc_offset, fcd, fcd_distance, fcd_ks, fcd_samples, fcd_values
-from .execution import ParallelExecution, _split_data
+from .execution import ParallelExecution, _memo, _split_data
 from .parameters import combine, is_parameter, partition
 from .spaces import DataAxis, Space
 
@@ -69,27 +69,57 @@ class EarlyStopping(Callback):
         return len(hist) > self.patience and min(hist[-self.patience:]) >= min(hist[:-self.patience]) - self.min_delta
 
 # %% ../nbs/10_optim.ipynb #f20a8362
-def _objective(loss, params, rest, keys):
-    "The loss at `params`: on the state's own noise (`keys` None), or the mean over [K] noise keys, run as one batch."
+def _objective(loss, params, rest, keys, join=combine):
+    "The loss at `params` (joined to `rest` by `join`): on the state's own noise (`keys` None), or the mean over [K] noise keys, run as one batch."
     def at(key):
-        st = combine(params, rest)
+        st = join(params, rest)
         if key is not None: st.noise.key = key
         return loss(st)
     if keys is None: return at(None)
     return jax.vmap(at)(keys).mean() if keys.shape[0] > 1 else at(keys[0])
 
+def _apply(tx, params, opt_state, grads):
+    "The optimiser's update from `grads`: (params, opt_state, grad norm)."
+    updates, opt_state = tx.update(grads, opt_state, params)
+    norm = jnp.sqrt(sum(jnp.sum(g * g) for g in jax.tree_util.tree_leaves(grads)))
+    return optax.apply_updates(params, updates), opt_state, norm
+
 def _update(loss, tx, params, opt_state, rest, keys):
     "One optimiser step: (params, opt_state, loss, grads, grad norm)."
     value, grads = jax.value_and_grad(lambda p: _objective(loss, p, rest, keys))(params)
-    updates, opt_state = tx.update(grads, opt_state, params)
-    norm = jnp.sqrt(sum(jnp.sum(g * g) for g in jax.tree_util.tree_leaves(grads)))
-    return optax.apply_updates(params, updates), opt_state, value, grads, norm
+    params, opt_state, norm = _apply(tx, params, opt_state, grads)
+    return params, opt_state, value, grads, norm
 
-def _make_step(loss, tx):
+def _make_step(loss, tx, form=None):
     "The jitted step: (params, opt_state, rest, keys) -> (params, opt_state, loss, grads, grad norm); a pytree loss's data are arguments."
+    if form is not None: return _form_step(loss, tx, form)
     call, data = _split_data(loss)
     step = jax.jit(lambda data, params, opt_state, rest, keys: _update(functools.partial(call, data), tx, params, opt_state, rest, keys))
     return functools.partial(step, data)
+
+# %% ../nbs/10_optim.ipynb #form-step
+def _form_grad(loss, form):
+    "`(data, x, frozen, keys) -> (loss, dloss/dx)` at `form`'s values `x`, jitted once per loss and form: the fits of one problem at one form share it."
+    def make():
+        call, _ = _split_data(loss)
+        return jax.jit(lambda data, x, frozen, keys: jax.value_and_grad(
+            lambda x: _objective(functools.partial(call, data), x, frozen, keys, form.join))(x))
+    return _memo(loss, ("grad", form), make)
+
+def _pull(form, tx, params, opt_state, rest, gx):
+    "dloss/dparams from dloss/dx (the chain rule through the markers' values), then the optimiser's update."
+    grads = jax.vjp(lambda p: form.x(combine(p, rest)), params)[1](gx)[0]
+    return (*_apply(tx, params, opt_state, grads), grads)
+
+def _form_step(loss, tx, form):
+    "`_make_step`'s step with the loss compiled at `form`'s values; the markers' values and the update run in two small programs."
+    grad, data = _form_grad(loss, form), _split_data(loss)[1]
+    x_of, pull = jax.jit(lambda params, rest: form.x(combine(params, rest))), jax.jit(functools.partial(_pull, form, tx))
+    def step(params, opt_state, rest, keys):
+        value, gx = grad(data, x_of(params, rest), form.frozen(rest), keys)
+        params, opt_state, norm, grads = pull(params, opt_state, rest, gx)
+        return params, opt_state, value, grads, norm
+    return step
 
 # %% ../nbs/10_optim.ipynb #4435ec2c
 def _has_noise_key(state) -> bool: return "noise" in state and "key" in state.noise
@@ -105,7 +135,8 @@ class OptaxOptimizer:
                  max_bad_steps: int = 5,  # stop after this many non-finite steps without progress
                  checkpoint_dir=None,  # folder for checkpoints (None: none are written)
                  checkpoint_every: int = 10,  # steps between checkpoints
-                 progress: bool = True):  # draw a progress bar
+                 progress: bool = True,  # draw a progress bar
+                 form=None):  # compile the loss at this form's values (see above; None: at the markers)
         if not (hasattr(tx, "init") and hasattr(tx, "update")):
             raise ValueError(f"tx must be an optax GradientTransformation (with init and update), got {tx!r}")
         if noise not in ("fixed", "fresh"): raise ValueError(f"noise must be 'fixed' or 'fresh', got noise={noise!r}")
@@ -116,7 +147,7 @@ class OptaxOptimizer:
         self.loss, self.tx, self.callback, self.noise, self.seed, self.ensemble = loss, tx, callback, noise, int(seed), int(ensemble)
         self.max_bad_steps, self.checkpoint_every, self.progress = int(max_bad_steps), int(checkpoint_every), progress
         self.checkpoint_dir = None if checkpoint_dir is None else Path(checkpoint_dir)
-        self._step = _make_step(loss, tx)
+        self._step = _make_step(loss, tx, form)
 
 # %% ../nbs/10_optim.ipynb #29f9b968
 def _check_run(state, max_steps, needs_key: bool):
@@ -257,11 +288,17 @@ def fit_targets(loss_for,  # target -> loss(state): one loss per target, built i
     return states, losses
 
 # %% ../nbs/10_optim.ipynb #cmaes-population
-def _population(state, unravel, xs):
-    "A copy of `state` whose markers hold one candidate per row of `xs` as `DataAxis` leaves (for a zip `Space`)."
+@functools.partial(jax.jit, static_argnums=0)
+def _form_values(form, pop, rest):
+    "Each candidate's values at `form` (the candidates on the first axis of `pop`'s leaves)."
+    return jax.vmap(lambda p: form.x(combine(p, rest)))(pop)
+
+def _population(state, unravel, xs, form=None):
+    "A copy of `state` whose markers (with a `form`: the form's values) hold one candidate per row of `xs` as `DataAxis` leaves (for a zip `Space`)."
     params, rest = partition(state)
     pop = jax.vmap(unravel)(jnp.asarray(xs))
-    return combine(jax.tree_util.tree_map(lambda a: DataAxis(np.asarray(a)), pop), rest)
+    if form is None: return combine(jax.tree_util.tree_map(lambda a: DataAxis(np.asarray(a)), pop), rest)
+    return form.join({p: DataAxis(np.asarray(v)) for p, v in _form_values(form, pop, rest).items()}, form.frozen(rest))
 
 def _marked(state) -> list:
     "`(path, marker)` of every trainable leaf, e.g. `('dynamics.w', BoundedParameter(...))`, in the order `ravel_pytree` lays them out."
@@ -285,9 +322,9 @@ def _check_search(state, generations, popsize, sigma0, noise):
         raise ValueError("the state holds no Parameter to search: mark leaves, e.g. state.coupling.instant.G = BoundedParameter(0.3, 0.0, 1.0)")
     return params, rest
 
-def _generation(loss, state, unravel, xs, key, batch_size: int) -> np.ndarray:
+def _generation(loss, state, unravel, xs, key, batch_size: int, form=None) -> np.ndarray:
     "The loss of every candidate in `xs`, as one batched sweep (on noise `key` when given, else the state's own)."
-    pop = _population(state, unravel, xs)
+    pop = _population(state, unravel, xs, form)
     if key is not None: pop.noise.key = key
     with warnings.catch_warnings():   # non-finite candidates are expected here: they rank last, and are counted
         warnings.simplefilter("ignore")
@@ -310,7 +347,8 @@ def cmaes_search(loss,  # a scalar function of the state
                  seed: int = 0,  # seed of the candidates' draws, and of the fresh noise of each generation
                  noise: str = "fresh",  # "fresh": new noise each generation, result the final mean; "fixed": the state's noise, result the best candidate
                  batch_size: int = 64,  # candidates per device per call
-                 progress: bool = True):  # draw a progress bar
+                 progress: bool = True,  # draw a progress bar
+                 form=None):  # evaluate the loss at this form's values (as `OptaxOptimizer`'s `form`)
     "CMA-ES over every marked parameter of `state`, each generation one batched sweep: `(found_state, search_data)`."
     params, rest = _check_search(state, generations, popsize, sigma0, noise)
     x0, unravel = ravel_pytree(params)
@@ -323,7 +361,7 @@ def cmaes_search(loss,  # a scalar function of the state
         for g in bar:
             key, k_ask, k_tell = jax.random.split(key, 3)
             xs, es_state = ask(k_ask, es_state, hp)
-            f = _generation(loss, state, unravel, xs, jax.random.fold_in(jax.random.key(seed + 1), g) if fresh else None, batch_size)
+            f = _generation(loss, state, unravel, xs, jax.random.fold_in(jax.random.key(seed + 1), g) if fresh else None, batch_size, form)
             ok = np.isfinite(f)
             if not ok.any(): raise ValueError(f"every candidate of generation {g} gave a non-finite loss; the searched ranges: {_ranges(state)}")
             if f[ok].min() < best[0]: best = (float(f[ok].min()), np.asarray(xs)[np.flatnonzero(ok)[f[ok].argmin()]])

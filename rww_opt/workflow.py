@@ -23,7 +23,7 @@ from .excinh import FIC, ReducedWongWangEI
 from .execution import ParallelExecution
 from .network import AdditiveNoise, DenseGraph, FastLinearCoupling, Network
 from .observations import compute_fc, edge_mask, fc_corr, fc_corr_loss, fc_fcd_loss, fcd, fcd_samples, fcd_values, rmse
-from .optim import EarlyStopping, MultiCallback, OptaxOptimizer, SavingCallback, _on_key, cmaes_search, fc_scores
+from .optim import EarlyStopping, MultiCallback, OptaxOptimizer, SavingCallback, _marked, _on_key, cmaes_search, fc_scores
 from .parameters import (BoundedParameter, MapParameter, NetworkParameter, Parameter, fc_gradient, is_parameter, node_strength,
                                 partition)
 from .solve import Heun, prepare, values
@@ -325,6 +325,29 @@ def _marker(problem, path: str, value, kind: str = "free", maps=None, map_names=
     if kind == "networks": return NetworkParameter(float(np.mean(v)), labels, lower_bound=lo, upper_bound=hi)
     return Parameter(v) if lo is None else BoundedParameter(v, lower_bound=lo, upper_bound=hi)
 
+@dataclass(frozen=True)
+class _Form:
+    "Where a problem's fits compile their loss: the values at `paths`, each broadcast to its shape (a form, as `optim` says)."
+    paths: tuple
+    shapes: tuple
+    def x(self, state) -> dict:
+        dtype = jnp.result_type(float)
+        return {p: jnp.broadcast_to(jnp.asarray(values(get_leaf(state, p)), dtype), s) for p, s in zip(self.paths, self.shapes)}
+    def frozen(self, state):
+        st = jax.tree_util.tree_map(lambda a: a, state, is_leaf=is_parameter)   # new containers; the leaves are shared
+        for p in self.paths: set_leaf(st, p, None)
+        return st
+    def join(self, x: dict, frozen):
+        st = jax.tree_util.tree_map(lambda a: a, frozen)
+        for p in self.paths: set_leaf(st, p, x[p])
+        return st
+
+def _fit_form(problem: Problem, state) -> _Form:
+    "The form of every fit of `problem`: the spec's global and regional paths (and any other marked one), one value per region in the dynamics."
+    paths = tuple(dict.fromkeys([*problem.spec.global_params, *problem.spec.regional_params, *(p for p, _ in _marked(state))]))
+    shape = lambda p: (problem.n_regions,) if p.startswith("dynamics.") else np.shape(values(get_leaf(state, p)))
+    return _Form(paths, tuple(shape(p) for p in paths))
+
 def global_state(problem: Problem, start: dict):
     "A copy of the problem's state with a marker at each path of `start` (path -> start value)."
     st = copy.deepcopy(problem.state)
@@ -336,16 +359,18 @@ def fit_global(problem: Problem, start: dict, steps: int = 300, lr: float = 0.01
     "Fit the parameters at the paths of `start` (path -> start value) with Adam; `(fitted_state, fitting_data)`."
     path_cb = SavingCallback("path", lambda step, s, *a: {p: float(get_leaf(s, p).value) for p in start})
     cb = MultiCallback([path_cb, EarlyStopping(patience=30, min_delta=1e-4)])
+    st = global_state(problem, start)
     opt = OptaxOptimizer(problem.loss, optax.adam(lr, b2=0.9999), callback=cb, noise=noise, ensemble=ensemble,
-                         progress=progress, checkpoint_dir=checkpoint_dir)
-    return opt.run(global_state(problem, start), steps, resume=resume)
+                         progress=progress, checkpoint_dir=checkpoint_dir, form=_fit_form(problem, st))
+    return opt.run(st, steps, resume=resume)
 
 def search_global(problem: Problem, generations: int = 20, popsize: int = 16, sigma0: float = 1.0, seed: int = 0,
                   progress: bool = True) -> tuple[dict, dict]:
     "CMA-ES over the spec's global parameters from the model's defaults: `(best point as path -> value, search data)`."
     r = param_ranges(problem)   # the model's default values, moved into the ranges where a connectome's range is narrower
     start = {p: float(np.clip(np.mean(np.asarray(get_leaf(problem.state, p))), *r.get(p, (-np.inf, np.inf)))) for p in problem.spec.global_params}
-    best, data = cmaes_search(problem.loss, global_state(problem, start), generations, popsize, sigma0, seed, progress=progress)
+    st = global_state(problem, start)
+    best, data = cmaes_search(problem.loss, st, generations, popsize, sigma0, seed, progress=progress, form=_fit_form(problem, st))
     return {p: float(get_leaf(best, p).value) for p in start}, data
 
 # %% ../nbs/10b_workflow.ipynb #fit-regional
@@ -374,13 +399,14 @@ def fit_regional(problem: Problem, fitted, kind: str = "free", maps=None, map_na
                  checkpoint_dir=None, resume: bool = False, search: dict | None = None):
     "From a global fit, fit regional parameters (`kind`: free, maps or networks), the rest held; `(state, data)`."
     st = regional_state(problem, fitted, kind, maps, map_names, labels, paths, free_global=search is not None)
-    found = None
+    found, form = None, _fit_form(problem, st)
     if search is not None:
         n = sum(np.size(x) for x in jax.tree_util.tree_leaves(partition(st)[0]))
         if kind == "free": raise ValueError(f"search= needs kind='maps' or 'networks'; kind='free' has {n} parameters, too many for CMA-ES")
-        st, found = cmaes_search(problem.loss, st, progress=progress, **search)
+        st, found = cmaes_search(problem.loss, st, progress=progress, form=form, **search)
         if found["interrupted"]: return st, dict(loss=np.array([]), interrupted=True, search=found)   # Ctrl-C: stop here
-    opt = OptaxOptimizer(problem.loss, regional_optimiser(lr, steps), noise=noise, ensemble=ensemble, progress=progress, checkpoint_dir=checkpoint_dir)
+    opt = OptaxOptimizer(problem.loss, regional_optimiser(lr, steps), noise=noise, ensemble=ensemble, progress=progress,
+                         checkpoint_dir=checkpoint_dir, form=form)
     fitted_r, data = opt.run(st, steps, resume=resume)
     return fitted_r, (data if found is None else dict(data, search=found))
 
