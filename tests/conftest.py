@@ -2,8 +2,11 @@
 import os
 from pathlib import Path
 
-# JAX reads XLA_FLAGS once, at import: two host devices let pmap/shard_map tests run on a CPU.
-os.environ.setdefault("XLA_FLAGS", "--xla_force_host_platform_device_count=2")
+# JAX reads XLA_FLAGS once, at import: two host devices let pmap/shard_map tests run on a CPU. Eigen's matrix products
+# single-threaded: the three workers (and the commands they start) already share two cores, and the tests' small
+# products gained nothing from a thread pool that competes with the other workers (two notebook tests alone: 93 s of
+# wall time and 124 s of CPU with it, 82 s and 108 s without). A thread setting only: the programs are the same.
+os.environ.setdefault("XLA_FLAGS", "--xla_force_host_platform_device_count=2 --xla_cpu_multi_thread_eigen=false")
 # The tutorial runs at its small size in the tests (its saved outputs come from a full-size run).
 os.environ.setdefault("RWW_OPT_TUTORIAL", "small")
 
