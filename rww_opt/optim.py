@@ -354,7 +354,9 @@ def cmaes_search(loss,  # a scalar function of the state
     x0, unravel = ravel_pytree(params)
     es, ask, tell = _cma_es(int(popsize), x0.size, x0.dtype.name)
     hp, key = es.default_params.replace(std_init=float(sigma0)), jax.random.key(seed)
-    es_state, fresh = es.init(key, x0, hp), noise == "fresh" and _has_noise_key(rest)
+    # the start without JAX's weak types, the types `tell` returns: otherwise ask and tell compile twice per search
+    es_state = jax.tree_util.tree_map(lambda a: jnp.asarray(a, a.dtype), es.init(key, x0, hp))
+    fresh = noise == "fresh" and _has_noise_key(rest)
     data, best, t0 = dict(best=[], mean=[], nonfinite=0, interrupted=False), (np.inf, x0), time.perf_counter()
     bar = tqdm(range(int(generations)), desc="CMA-ES", disable=not progress)
     try:
