@@ -345,7 +345,9 @@ class _Form:
 def _fit_form(problem: Problem, state) -> _Form:
     "The form of every fit of `problem`: the spec's global and regional paths (and any other marked one), one value per region in the dynamics."
     paths = tuple(dict.fromkeys([*problem.spec.global_params, *problem.spec.regional_params, *(p for p, _ in _marked(state))]))
-    shape = lambda p: (problem.n_regions,) if p.startswith("dynamics.") else np.shape(values(get_leaf(state, p)))
+    def shape(p):   # a dynamics value that is a scalar or one per region takes one per region; any other keeps its shape
+        s = np.shape(values(get_leaf(state, p)))
+        return (problem.n_regions,) if p.startswith("dynamics.") and s in ((), (problem.n_regions,)) else s
     return _Form(paths, tuple(shape(p) for p in paths))
 
 def global_state(problem: Problem, start: dict):
