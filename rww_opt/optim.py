@@ -99,11 +99,11 @@ def _make_step(loss, tx, form=None):
 
 # %% ../nbs/10_optim.ipynb #form-step
 def _form_grad(loss, form):
-    "`(data, x, frozen, keys) -> (loss, dloss/dx)` at `form`'s values `x`, jitted once per loss and form: the fits of one problem at one form share it."
+    "`(x, frozen, keys) -> (loss, dloss/dx)` at `form`'s values `x`, jitted once per loss and form (a pytree loss's data are arguments): the fits of one problem share it."
     def make():
-        call, _ = _split_data(loss)
-        return jax.jit(lambda data, x, frozen, keys: jax.value_and_grad(
-            lambda x: _objective(functools.partial(call, data), x, frozen, keys, form.join))(x))
+        call, data = _split_data(loss)
+        return functools.partial(jax.jit(lambda data, x, frozen, keys: jax.value_and_grad(
+            lambda x: _objective(functools.partial(call, data), x, frozen, keys, form.join))(x)), data)
     return _memo(loss, ("grad", form), make)
 
 def _pull(form, tx, params, opt_state, rest, gx):
@@ -113,10 +113,10 @@ def _pull(form, tx, params, opt_state, rest, gx):
 
 def _form_step(loss, tx, form):
     "`_make_step`'s step with the loss compiled at `form`'s values; the markers' values and the update run in two small programs."
-    grad, data = _form_grad(loss, form), _split_data(loss)[1]
+    grad = _form_grad(loss, form)
     x_of, pull = jax.jit(lambda params, rest: form.x(combine(params, rest))), jax.jit(functools.partial(_pull, form, tx))
     def step(params, opt_state, rest, keys):
-        value, gx = grad(data, x_of(params, rest), form.frozen(rest), keys)
+        value, gx = grad(x_of(params, rest), form.frozen(rest), keys)
         params, opt_state, norm, grads = pull(params, opt_state, rest, gx)
         return params, opt_state, value, grads, norm
     return step

@@ -333,12 +333,9 @@ class _Form:
     def x(self, state) -> dict:
         dtype = jnp.result_type(float)
         return {p: jnp.broadcast_to(jnp.asarray(values(get_leaf(state, p)), dtype), s) for p, s in zip(self.paths, self.shapes)}
-    def frozen(self, state):
-        st = jax.tree_util.tree_map(lambda a: a, state, is_leaf=is_parameter)   # new containers; the leaves are shared
-        for p in self.paths: set_leaf(st, p, None)
-        return st
+    def frozen(self, state): return self.join(dict.fromkeys(self.paths), state)   # the state with nothing at the paths
     def join(self, x: dict, frozen):
-        st = jax.tree_util.tree_map(lambda a: a, frozen)
+        st = jax.tree_util.tree_map(lambda a: a, frozen)   # new containers; the leaves are shared
         for p in self.paths: set_leaf(st, p, x[p])
         return st
 
