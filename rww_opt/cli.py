@@ -527,6 +527,16 @@ def _parser() -> argparse.ArgumentParser:
         o.add_argument("--no-progress", dest="progress", action="store_false", help="no progress bars")
     return p
 
+# %% ../nbs/11_cli.ipynb #xla-flags
+def _command_xla_flags(flags: str, cores: int, accelerator: bool) -> str:
+    "`flags` (the user's `XLA_FLAGS`) with a host device per core and, without an accelerator, LLVM -O1 for CPU code: each unless `flags` sets it."
+    add = {"xla_force_host_platform_device_count": cores} | ({} if accelerator else {"xla_backend_optimization_level": 1})
+    return " ".join([flags.strip()] + [f"--{k}={v}" for k, v in add.items() if f"--{k}=" not in flags]).strip()
+
+def _accelerator_installed() -> bool:
+    "Whether JAX can find a GPU or TPU here: a plugin in the `jax_plugins` namespace (CUDA, ROCm) or libtpu."
+    return any(importlib.util.find_spec(m) is not None for m in ("jax_plugins", "libtpu"))
+
 # %% ../nbs/11_cli.ipynb #main
 def main(argv=None) -> int:
     "Entry point of the `rww-opt` console command."
@@ -556,8 +566,7 @@ def main(argv=None) -> int:
     except ValueError as e:
         name, _, rest = str(e).partition(" ")
         p.error(f"--{name.replace('_', '-')} {rest}" if name in Settings.__dataclass_fields__ else str(e))
-    if "xla_force_host_platform_device_count" not in os.environ.get("XLA_FLAGS", ""):   # before JAX starts its CPU backend
-        os.environ["XLA_FLAGS"] = f"{os.environ.get('XLA_FLAGS', '')} --xla_force_host_platform_device_count={os.cpu_count() or 1}".strip()
+    os.environ["XLA_FLAGS"] = _command_xla_flags(os.environ.get("XLA_FLAGS", ""), os.cpu_count() or 1, _accelerator_installed())   # before JAX starts its backends
     try:
         with warnings.catch_warnings():   # input problems are reported once, by the loaders, naming the file
             warnings.filterwarnings("ignore", message="weights are not symmetric")
