@@ -7,10 +7,11 @@ from pathlib import Path
 # products gained nothing from a thread pool that competes with the other workers (two notebook tests alone: 93 s of
 # wall time and 124 s of CPU with it, 82 s and 108 s without). A thread setting only: the programs are the same.
 # LLVM at -O1, as `rww-opt` sets it for itself on a CPU (see the cli notebook): compilation is about half of the suite's
-# time, and -O1 compiles the simulation 25-35 % faster while its programs run as fast. And XLA:CPU's older fusion
-# emitters, for the tests only: they compiled the E-I loss and its gradient another 25-30 % faster and ran them 10-40 %
-# slower, which the tests' short runs gain from (alone, empty cache: 10_optim 46.4 s -> 34.6 s, the default-command
-# test 55.6 s -> 49.7 s, the trust tutorial 92.5 s -> 92.1 s); `rww-opt` and the library keep XLA's default emitters.
+# time, and -O1 compiled the E-I loss 35 % and its gradient 20-25 % faster, with programs that ran as fast. And
+# XLA:CPU's older fusion emitters, for the tests only: they compiled the E-I loss and its gradient another 25-30 % faster
+# and ran them 10-40 % slower, which the tests' short runs gain from (alone, empty cache: 10_optim 46.4 s -> 34.6 s, the
+# default-command test 55.6 s -> 49.7 s, the trust tutorial 92.5 s -> 92.1 s); `rww-opt` and the library keep XLA's
+# default emitters.
 os.environ.setdefault("XLA_FLAGS", "--xla_force_host_platform_device_count=2 --xla_cpu_multi_thread_eigen=false "
                                    "--xla_backend_optimization_level=1 --xla_cpu_use_fusion_emitters=false")
 # The tutorial runs at its small size in the tests (its saved outputs come from a full-size run).
