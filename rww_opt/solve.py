@@ -17,7 +17,7 @@ from .dynamics import Record
 from .network import Network
 
 # %% auto #0
-__all__ = ['Euler', 'Heun', 'Result', 'values', 'Model', 'prepare', 'Monitor', 'LazyResult', 'solve']
+__all__ = ['Euler', 'Heun', 'Result', 'values', 'Model', 'prepare', 'normal32', 'Monitor', 'LazyResult', 'solve']
 
 # %% ../nbs/03_solve.ipynb #5
 def _axpy(x, dt, k, dW): return tuple(xi + dt * ki + wi for xi, ki, wi in zip(x, k, dW))
@@ -215,6 +215,41 @@ def prepare(
                     delays is not None)
     return Model(build, monitor), state
 
+# %% ../nbs/03_solve.ipynb #normal32
+_ROTATIONS = ((13, 15, 26, 6), (17, 29, 16, 24))   # Threefry-2x32's rotation distances, alternating every 4 rounds
+
+def _threefry2x32(k0, k1, x0, x1):
+    "Threefry-2x32 (20 rounds) of the counter pairs `(x0, x1)` under the key `(k0, k1)`, every round written out."
+    rotl = lambda v, r: (v << np.uint32(r)) | (v >> np.uint32(32 - r))
+    ks = (k0, k1, k0 ^ k1 ^ np.uint32(0x1BD11BDA))
+    x0, x1 = x0 + k0, x1 + k1
+    for i in range(5):
+        for r in _ROTATIONS[i % 2]:
+            x0 = x0 + x1
+            x1 = rotl(x1, r) ^ x0
+        x0, x1 = x0 + ks[(i + 1) % 3], x1 + ks[(i + 2) % 3] + np.uint32(i + 1)
+    return x0, x1
+
+def _threefry_data(key):
+    "The `uint32[2]` data of `key` if it is a Threefry-2x32 key (typed, or raw while Threefry is JAX's default), else None."
+    if jax.dtypes.issubdtype(key.dtype, jax.dtypes.prng_key):
+        return jax.random.key_data(key) if str(jax.random.key_impl(key)) == "threefry2x32" else None
+    raw = key.dtype == jnp.uint32 and key.shape == (2,)
+    return key if raw and jax.config.jax_default_prng_impl == "threefry2x32" else None
+
+def normal32(key, shape: tuple):
+    "`jax.random.normal(key, shape, jnp.float32)`: the same numbers, drawn with the hash unrolled (see the text above)."
+    shape = (int(shape),) if np.ndim(shape) == 0 else tuple(int(s) for s in shape)
+    data, size = _threefry_data(key), math.prod(shape)
+    if data is None or not jax.config.jax_threefry_partitionable or size >= 2 ** 32:
+        return jax.random.normal(key, shape, jnp.float32)
+    count = jnp.arange(size, dtype=jnp.uint32).reshape(shape)       # the number's index: the counter's low word
+    h0, h1 = _threefry2x32(data[0], data[1], jnp.zeros_like(count), count)
+    mantissa = ((h0 ^ h1) >> np.uint32(9)) | np.uint32(0x3F800000)  # 23 random bits under the exponent of 1.0
+    lo = np.nextafter(np.float32(-1), np.float32(0))
+    u = jnp.maximum(lo, (jax.lax.bitcast_convert_type(mantissa, jnp.float32) - np.float32(1)) * (np.float32(1) - lo) + lo)
+    return np.float32(np.sqrt(2)) * jax.lax.erf_inv(u)                 # uniform on (-1, 1) -> standard normal
+
 # %% ../nbs/03_solve.ipynb #24
 def _make_run(network, step, n_steps, B, k, dt, checkpoint, has_delays, monitor=None):
     dyn, n = network.dynamics, network.n_nodes
@@ -225,7 +260,7 @@ def _make_run(network, step, n_steps, B, k, dt, checkpoint, has_delays, monitor=
     def increments(p, b, dtype):
         "The block's increments: one array [B // k, k, regions] per noisy variable (split once, outside the loop)."
         if not noisy: return ()
-        draw = lambda i: jax.random.normal(jax.random.fold_in(p.noise.key, i), (len(noisy), n), jnp.float32)
+        draw = lambda i: normal32(jax.random.fold_in(p.noise.key, i), (len(noisy), n))
         z = jax.vmap(draw)(b * B + jnp.arange(B)).reshape(B // k, k, len(noisy), n)
         dW = network.noise.increments(p.noise, z.astype(dtype), dt)
         return tuple(dW[:, :, j] for j in range(len(noisy)))
