@@ -235,13 +235,13 @@ def _threefry_data(key):
     if jax.dtypes.issubdtype(key.dtype, jax.dtypes.prng_key):
         return jax.random.key_data(key) if str(jax.random.key_impl(key)) == "threefry2x32" else None
     raw = key.dtype == jnp.uint32 and key.shape == (2,)
-    return key if raw and jax.config.jax_default_prng_impl == "threefry2x32" else None
+    return key if raw and getattr(jax.config, "jax_default_prng_impl", None) == "threefry2x32" else None
 
 def normal32(key, shape: tuple):
     "`jax.random.normal(key, shape, jnp.float32)`: the same numbers, drawn with the hash unrolled (see the text above)."
     shape = (int(shape),) if np.ndim(shape) == 0 else tuple(int(s) for s in shape)
     data, size = _threefry_data(key), math.prod(shape)
-    if data is None or not jax.config.jax_threefry_partitionable or size >= 2 ** 32:
+    if data is None or not getattr(jax.config, "jax_threefry_partitionable", False) or size >= 2 ** 32:
         return jax.random.normal(key, shape, jnp.float32)
     count = jnp.arange(size, dtype=jnp.uint32).reshape(shape)       # the number's index: the counter's low word
     h0, h1 = _threefry2x32(data[0], data[1], jnp.zeros_like(count), count)
