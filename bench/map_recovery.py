@@ -12,13 +12,14 @@ the fit's own (`--refit own`: the CMA-ES search over G and the maps, then Adam),
 (`--refit adam`, that is `recovery(..., refit="gradient")`, G held), or CMA-ES over the maps alone with G held
 (`--refit held-search`: 30 x 32 candidates on fixed noise) before the same Adam steps, which also prints the loss of
 each truth and of its refit against the truth's target, and the 1 - r of their mean FC over the same runs. `--noise`, `--ensemble` and
-`--steps` change the Adam steps' noise and length; `--duration` the seconds of BOLD in the targets and the refits (the
+`--steps` change the Adam steps' noise and length; `--loss corr+fcd` adds the FCD distance to the refits' loss (the
+truth's target then carries the FCD values of its first run, as `recovery` makes it); `--duration` the seconds of BOLD in the targets and the refits (the
 cached fit keeps 120); `--loss-runs K` makes the refits' loss compare the mean FC of K runs with the target
 (`build_problem(loss_runs=K)`) instead of averaging K single-run losses. `--fisher` also prints the local (Fisher) sd of
 every coordinate at the first two truths (`trust.intervals`), for comparison with the truths' spread.
 
     RWW_OPT_DATA=../shared/data python bench/map_recovery.py [--refit own|adam|held-search] [--vary all|coefficients] [--n 4]
-        [--noise fresh|fixed] [--ensemble 2] [--steps 60] [--target-runs 4] [--duration 120] [--loss-runs 1] [--fisher]
+        [--noise fresh|fixed] [--ensemble 2] [--steps 60] [--target-runs 4] [--duration 120] [--loss-runs 1] [--loss corr|corr+fcd] [--fisher]
 
 Prints the coefficients' r per parameter and one JSON line; writes no results file. Each variant takes 4 to 10 minutes
 here (2 cores), plus about 4 minutes for the fit the first time.
@@ -47,12 +48,12 @@ HCP = "hcp_schaefer100"
 MAP_NAMES = ["myelin", "fcgradient"]
 
 
-def problem(duration=120.0, loss_runs=1):
+def problem(duration=120.0, loss_runs=1, loss="corr"):
     hemi = hemispheres(HCP)
     spec = dataclasses.replace(MODELS["rww-ei"], regional_params=("dynamics.w_p", "dynamics.J_N"))
     W = scale_connectome(load_structural_connectivity(HCP, group="train706")[0], "mean")
     return build_problem(W, load_functional_connectivity(HCP, group="train706"), spec, duration=duration, transient=120.0, tr=720.0,
-                         loss="corr", mask=edge_mask(100, "intra", hemispheres=hemi), fcd_target=load_fcd_values(HCP, group="train706"),
+                         loss=loss, mask=edge_mask(100, "intra", hemispheres=hemi), fcd_target=load_fcd_values(HCP, group="train706"),
                          hemispheres=hemi, loss_runs=loss_runs)
 
 
@@ -111,17 +112,19 @@ def main():
     ap.add_argument("--target-runs", type=int, default=4)
     ap.add_argument("--duration", type=float, default=120.0, help="seconds of BOLD in the targets and the refits (the maps fit keeps 120)")
     ap.add_argument("--loss-runs", type=int, default=1, help="runs whose mean FC the refits' loss compares with the target")
+    ap.add_argument("--loss", choices=["corr", "corr+fcd"], default="corr",
+                    help="the refits' loss (the cached maps fit keeps corr); corr+fcd adds the FCD distance to the truth's FCD")
     ap.add_argument("--fisher", action="store_true")
     a = ap.parse_args()
     set_cache_path(".cache/map_recovery")
     maps = hcp_maps()
     g, st = maps_fit()
-    pb = problem(a.duration, a.loss_runs)
+    pb = problem(a.duration, a.loss_runs, a.loss)
     s = dataclasses.replace(settings(maps), noise=a.noise, ensemble=a.ensemble, regional_steps=a.steps)
     fit = Fit(pb, s, fitted_global=g, fitted_regional=st)
     flat = regional_state(pb, g, "maps", maps, MAP_NAMES)   # the global fit with flat maps: the truths' centre
     out = dict(refit=a.refit, vary=a.vary, n=a.n, noise=a.noise, ensemble=a.ensemble, steps=a.steps, target_runs=a.target_runs,
-               duration=a.duration, loss_runs=a.loss_runs)
+               duration=a.duration, loss_runs=a.loss_runs, loss=a.loss)
     if a.fisher:
         out["fisher"] = []
         for t in truths(fit, min(a.n, 2), 1.0, 0, around=flat, vary=a.vary):
