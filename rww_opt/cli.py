@@ -160,10 +160,10 @@ def load_inputs(args) -> Inputs:
 # %% ../nbs/11_cli.ipynb #regional-inputs
 def regional_inputs(args, inp: Inputs):
     "(maps [K, regions], map names, network labels) for `--regional`, checked before anything runs."
-    if args.regional == "networks":
+    if _kind(args) == "networks":
         if inp.networks is None: raise ValueError(f"--regional networks needs --labels FILE (one network label per region); {inp.source} has none")
         return None, None, inp.networks
-    if args.regional != "maps": return None, None, None
+    if _kind(args) != "maps": return None, None, None
     names = args.maps.split(",") if args.maps else list(default_maps(inp.source))
     files = {Path(m).stem: _per_region_file(m, len(inp.fc), "--maps") for m in names if Path(m).expanduser().is_file()}
     try: maps, names = region_maps([Path(m).stem if Path(m).stem in files else m for m in names], inp.weights, inp.fc, {**inp.maps, **files})
@@ -200,6 +200,13 @@ class _Writer:
 SIZES = {"full": dict(transient=120.0, duration=120.0, grid=32, steps=30, regional_steps=60, generations=30, popsize=32),
          "quick": dict(transient=20.0, duration=60.0, grid=6, steps=20, regional_steps=20, generations=3, popsize=8)}
 
+_THEN_FREE = "+free"   # --regional maps+free: the maps fit, then every region's value freed from where the maps put it
+
+def _kind(args) -> str | None:
+    "The workflow's regional form of --regional: maps+free is a maps fit (with a free stage after it)."
+    r = getattr(args, "regional", None)
+    return None if r is None else r.removesuffix(_THEN_FREE)
+
 def _settings(args) -> dict:
     "The run's sizes and choices, as metrics.json records them."
     s = dict(SIZES["quick" if args.quick else "full"])
@@ -211,8 +218,8 @@ def _run_settings(args, s: dict, maps=None, map_names=None, labels=None) -> Sett
     "The workflow's `Settings` of the options (they check every value, naming it)."
     fit = args.command == "fit"
     return Settings(search=args.search if fit else "grid", grid=s["grid"], generations=s["generations"], popsize=s["popsize"],
-                    **(dict(steps=s["steps"], regional=args.regional, regional_steps=s["regional_steps"], lr=args.lr, noise=args.noise,
-                            ensemble=args.ensemble) if fit else {}),
+                    **(dict(steps=s["steps"], regional=_kind(args), regional_steps=s["regional_steps"], lr=args.lr, noise=args.noise,
+                            ensemble=args.ensemble, free_steps=s["regional_steps"] if args.regional.endswith(_THEN_FREE) else 0) if fit else {}),
                     seed=args.seed, maps=maps, map_names=map_names, labels=labels, progress=args.progress, resume=args.resume,
                     checkpoint_dir=None if args.out is None else Path(args.out) / "checkpoints")
 
@@ -232,13 +239,15 @@ def _baseline(rs: dict) -> dict:
     "A baseline's r (`edge_rs`) in the table's columns: the matrix against the target, no simulation and no noise."
     return {"r_single": rs["r"], **({"r_single_intra": rs["r_intra"]} if "r_intra" in rs else {})}
 
+_STAGES = {"maps": "maps, before free", "networks": "networks, before free"}   # the form fit before a free stage
+
 def _table(metrics: dict, markdown: bool = False) -> str:
     "The scores of every stage and the baselines (and the same on held-out data) as a text or markdown table."
-    rows = [(k, metrics[k]) for k in ("initial", "global", "regional") if k in metrics]
+    rows = [(_STAGES.get(k, k), metrics[k]) for k in ("initial", "global", *_STAGES, "regional") if k in metrics]
     rows += [("raw connectome", _baseline(metrics["baseline_connectome"]))] if "baseline_connectome" in metrics else []
     if "test" in metrics:
         t, where = metrics["test"], f" on {metrics['test']['source']}"
-        rows += [(k + where, t[k]) for k in ("global", "regional") if k in t]
+        rows += [(_STAGES.get(k, k) + where, t[k]) for k in ("global", *_STAGES, "regional") if k in t]
         rows += [(name + where, _baseline(t[k])) for k, name in [("baseline_connectome", "raw connectome"), ("train_fc", "fitted data's FC")] if k in t]
     cols = [(k, h) for k, h in _COLUMNS if any(k in m for _, m in rows)]
     fmt = lambda m, k: f"{m[k]:.3f}" if isinstance(m.get(k), float) else "-"
@@ -277,6 +286,10 @@ def _print_search(rec: dict):
           f"mean loss of a generation {rec['first_mean_loss']:.4f} -> {rec['last_mean_loss']:.4f}", flush=True)
 
 # %% ../nbs/11_cli.ipynb #fit
+def _regional_steps(args, s) -> str:
+    n = s["regional_steps"]
+    return f"{n} {_kind(args)} then {n} free" if args.regional.endswith(_THEN_FREE) else f"{n} {args.regional}"
+
 def fit(args) -> dict:
     "Run the whole workflow (`workflow.run`); print the scores and (with `--out`) write every result as it is finished."
     s, ph = _settings(args), _Phases()
@@ -285,11 +298,10 @@ def fit(args) -> dict:
     out = _Writer(args.out)
     start = f"CMA-ES of {s['generations']} x {s['popsize']}" if args.search == "cmaes" else f"{s['grid']}-point landscape axes"
     print(f"rww-opt fit: {inp.source}, {len(inp.fc)} regions, model {args.model}; {s['duration']:.0f} s of BOLD (TR {inp.tr:g} ms) after a "
-          f"{s['transient']:.0f} s transient; {start}, {s['steps']} global and {s['regional_steps']} "
-          f"{args.regional} regional steps; loss {args.loss}{_of_runs(args.loss_runs)}", flush=True)
+          f"{s['transient']:.0f} s transient; {start}, {s['steps']} global and {_regional_steps(args, s)} regional steps; loss {args.loss}{_of_runs(args.loss_runs)}", flush=True)
     metrics = dict(settings=s, seconds=ph.seconds, observable=f"BOLD FC (TVB Volterra kernel, TR {inp.tr:g} ms, first 20 s dropped); "
                    "r over the upper triangle")
-    distances = _null_distances(args, len(inp.fc)) if args.nulls and args.regional == "maps" else None   # refused now, not after the fit
+    distances = _null_distances(args, len(inp.fc)) if args.nulls and _kind(args) == "maps" else None   # refused now, not after the fit
     problem = _problem(inp, args, s)
     test = None if inp.test is None else _problem(inp.test, args, s)
     ph.done("transient")
@@ -390,7 +402,9 @@ def _finish(out, metrics, f, inp, args):
     stages = f.stages
     out.figure("fc.png", lambda: fc_figure([inp.fc] + [np.asarray(f.problem.observation(st)) for _, st in stages],
                                            ["empirical FC"] + [f"{k}, r = {metrics[k]['r_in']:.3f}" for k, _ in stages]))
-    out.figure("loss.png", lambda: loss_figure({"global": f.global_data, f"regional ({args.regional})": f.regional_data}, f"loss ({args.loss})"))
+    fits = {"global": f.global_data, **({f"regional ({_kind(args)})": f.form_data, "regional (free)": f.regional_data} if f.form_data is not None
+                                        else {f"regional ({args.regional})": f.regional_data})}
+    out.figure("loss.png", lambda: loss_figure(fits, f"loss ({args.loss})"))
     out.figure("regional.png", lambda: regional_figure(inp.weights, f.fitted_regional, f.problem.spec.regional_params, f.fitted_global))
     out.text("report.md", _report(metrics, out))
     if out.out is not None: print(f"wrote {', '.join(out.written)} to {out.out}")
@@ -496,12 +510,13 @@ def _parser() -> argparse.ArgumentParser:
         m.add_argument("--seed", type=int, default=0, help="noise seed of the fit (default 0)")
         m.add_argument("--quick", action="store_true", help="a small, fast run that checks the pipeline")
         if name == "fit":
-            m.add_argument("--regional", choices=list(REGIONAL_KINDS), default="maps", help="maps (default), networks or free")
+            m.add_argument("--regional", choices=["maps" + _THEN_FREE, *REGIONAL_KINDS], default="maps" + _THEN_FREE,
+                           help="maps+free (default: the maps fit, then every region's value freed from there), maps, networks or free")
             m.add_argument("--regional-params", help="the parameters made regional, e.g. w_p,w_ei (default: the model's: w,I_o for rww, w_p,J_N for rww-ei)")
             m.add_argument("--maps", help="maps for --regional maps: NAME[,NAME] (dataset maps, strength, fcgradient) or files "
                            "(default: the dataset's, else strength,fcgradient)")
             m.add_argument("--steps", type=int, help="steps of the global fit (default 30; quick 20)")
-            m.add_argument("--regional-steps", type=int, help="steps of the regional fit (default 60; quick 20)")
+            m.add_argument("--regional-steps", type=int, help="steps of the regional fit (default 60; quick 20), and as many again for maps+free's free values")
             m.add_argument("--search", choices=list(SEARCHES), default="cmaes",
                            help="global start from CMA-ES (default; it also searches maps and networks) or from the landscape's grid")
             m.add_argument("--generations", type=int, help="CMA-ES generations (default 30; quick 3)")
@@ -551,10 +566,10 @@ def main(argv=None) -> int:
     if getattr(args, "recovery_refit", "own") != "own" and not args.recovery: p.error("--recovery-refit needs --recovery N, the synthetic truths to refit")
     if getattr(args, "nulls", None) is not None:
         if args.nulls < 1: p.error(f"--nulls must be >= 1 null fits, got {args.nulls}")
-        if args.regional not in ("maps", "networks"): p.error(f"--nulls needs --regional maps or networks (the nulls rearrange their maps or labels), got --regional {args.regional}")
-        if args.regional == "maps" and importlib.util.find_spec("brainsmash") is None:
+        if _kind(args) not in ("maps", "networks"): p.error(f"--nulls needs --regional maps+free, maps or networks (the nulls rearrange their maps or labels), got --regional {args.regional}")
+        if _kind(args) == "maps" and importlib.util.find_spec("brainsmash") is None:
             p.error("--nulls with --regional maps needs the brainsmash library for its surrogate maps: pip install 'rww_opt[nulls]'")
-    if getattr(args, "distances", None) and not (getattr(args, "nulls", None) and args.regional == "maps"):
+    if getattr(args, "distances", None) and not (getattr(args, "nulls", None) and _kind(args) == "maps"):
         p.error("--distances is used only by --nulls N with --regional maps (surrogate maps); network nulls shuffle labels and need none")
     if getattr(args, "retest_session", None) and not args.subject: p.error("--retest-session needs --subject: the subject whose other session is fitted")
     if args.seed in SCORE_SEEDS: p.error(f"--seed {args.seed} is one of the unseen seeds the scores use ({', '.join(map(str, SCORE_SEEDS))}); choose another")

@@ -119,15 +119,15 @@ def _refit(fit: Fit, problem: Problem, maps, labels, progress: bool, what: str, 
     "The fit's regional stage again on `problem` (its maps or labels possibly replaced), after the search `search` (None: none); Ctrl-C stops the whole check, not one refit."
     s = fit.settings
     got, data = fit_regional(problem, fit.fitted_global, s.regional, maps, s.map_names, labels, steps=s.regional_steps, lr=s.lr,
-                             noise=s.noise, ensemble=s.ensemble, progress=progress, search=search)
+                             noise=s.noise, ensemble=s.ensemble, progress=progress, search=search, free_steps=s.free_steps)
     if data.get("interrupted"): raise KeyboardInterrupt(f"interrupted during {what}")
     return got
 
 def _refits(fit: Fit, problems: list, batch: int, progress: bool, refit: str = "own") -> list:
-    "The regional fit again against each problem's target, with the fit's settings (`refit='gradient'`: without its search): `batch` targets at a time in one vectorised fit, one by one with a search."
+    "The regional fit again against each problem's target, with the fit's settings (`refit='gradient'`: without its search): `batch` targets at a time in one vectorised fit, one by one with a search or a free stage."
     s = fit.settings
     search = regional_search(s) if refit == "own" else None
-    if search is not None or batch <= 1:
+    if search is not None or batch <= 1 or s.free_steps:
         return [_refit(fit, pb, s.maps, s.labels, progress, f"refit {i + 1} of {len(problems)}", search) for i, pb in enumerate(problems)]
     start = regional_state(fit.problem, fit.fitted_global, s.regional, s.maps, s.map_names, s.labels)
     fcd_t = None if problems[0].fcd_target is None else np.stack([np.asarray(pb.fcd_target) for pb in problems])

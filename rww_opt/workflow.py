@@ -33,8 +33,8 @@ from .spaces import GridAxis, Space
 __all__ = ['MODELS', 'EI_DT', 'LOSSES', 'REGIONAL_KINDS', 'SCORE_SEEDS', 'SEARCHES', 'get_leaf', 'set_leaf', 'freeze',
            'ModelSpec', 'register_model', 'Problem', 'LossSpec', 'register_loss', 'build_problem', 'param_ranges',
            'start_inside', 'landscape_axes', 'landscape', 'best_point', 'global_state', 'fit_global', 'search_global',
-           'regional_state', 'regional_optimiser', 'fit_regional', 'transplant', 'scores', 'Settings', 'fitted_values',
-           'region_maps', 'edge_rs', 'baselines', 'flags', 'Interrupted', 'Fit', 'search_summary',
+           'regional_state', 'free_state', 'regional_optimiser', 'fit_regional', 'transplant', 'scores', 'Settings',
+           'fitted_values', 'region_maps', 'edge_rs', 'baselines', 'flags', 'Interrupted', 'Fit', 'search_summary',
            'checkpointed_landscape', 'regional_search', 'run', 'landscape_figure', 'fc_figure', 'loss_figure',
            'regional_figure']
 
@@ -389,14 +389,25 @@ def regional_state(problem: Problem, fitted, kind: str = "free", maps=None, map_
         set_leaf(st, path, _marker(problem, path, float(np.mean(np.asarray(get_leaf(st, path))))))
     return st
 
+def free_state(problem: Problem, fitted, paths=None):
+    "A fitted regional state with one free value per region at `paths` (default: the spec's), each starting at its fitted value; the rest held."
+    st = freeze(fitted)
+    for path in tuple(paths or problem.spec.regional_params):
+        v = np.broadcast_to(np.asarray(get_leaf(st, path), float), (problem.n_regions,))
+        set_leaf(st, path, _marker(problem, path, np.array(v)))
+    return st
+
+def _free_dir(checkpoint_dir): return None if checkpoint_dir is None else Path(checkpoint_dir).with_name(Path(checkpoint_dir).name + "_free")
+
 def regional_optimiser(lr: float, steps: int):
     "The regional fit's optimiser: Adam from the peak learning rate `lr` (range units), cosine decay to 5% over `steps`."
     return optax.adam(optax.cosine_decay_schedule(lr, steps, alpha=0.05), b2=0.999)
 
 def fit_regional(problem: Problem, fitted, kind: str = "free", maps=None, map_names=None, labels=None, paths=None,
                  steps: int = 200, lr: float = 0.05, noise: str = "fixed", ensemble: int = 1, progress: bool = True,
-                 checkpoint_dir=None, resume: bool = False, search: dict | None = None):
-    "From a global fit, fit regional parameters (`kind`: free, maps or networks), the rest held; `(state, data)`."
+                 checkpoint_dir=None, resume: bool = False, search: dict | None = None, free_steps: int = 0):
+    "From a global fit, fit regional parameters (`kind`: free, maps or networks), the rest held; `free_steps` more frees each region's value from there; `(state, data)`."
+    if free_steps and kind == "free": raise ValueError("free_steps needs kind='maps' or 'networks' (it frees their values afterwards); kind='free' is free already")
     st = regional_state(problem, fitted, kind, maps, map_names, labels, paths, free_global=search is not None)
     found, form = None, _fit_form(problem, st)
     if search is not None:
@@ -407,7 +418,12 @@ def fit_regional(problem: Problem, fitted, kind: str = "free", maps=None, map_na
     opt = OptaxOptimizer(problem.loss, regional_optimiser(lr, steps), noise=noise, ensemble=ensemble, progress=progress,
                          checkpoint_dir=checkpoint_dir, form=form)
     fitted_r, data = opt.run(st, steps, resume=resume)
-    return fitted_r, (data if found is None else dict(data, search=found))
+    data = data if found is None else dict(data, search=found)
+    if not free_steps or data.get("interrupted"): return fitted_r, data
+    opt = OptaxOptimizer(problem.loss, regional_optimiser(lr, free_steps), noise=noise, ensemble=ensemble, progress=progress,
+                         checkpoint_dir=_free_dir(checkpoint_dir), form=form)   # the same form: the loss compiled once serves both
+    fitted_f, data_f = opt.run(free_state(problem, fitted_r, paths), free_steps, resume=resume)
+    return fitted_f, dict(data_f, form_fit=(fitted_r, data), **({} if found is None else dict(search=found)))
 
 # %% ../nbs/10b_workflow.ipynb #scores
 def transplant(state, other: Problem):
@@ -450,6 +466,7 @@ class Settings:
     steps: int = 300              # steps of the global fit
     regional: str = "free"        # the regional fit's form: "free", "maps" or "networks"
     regional_steps: int = 200     # steps of the regional fit
+    free_steps: int = 0           # after a maps or networks fit: steps of a free fit of every region's value from there (0: none)
     lr: float = 0.05              # peak learning rate of the regional fit (range units)
     noise: str = "fixed"          # noise of the fits: "fixed" or "fresh" each step
     ensemble: int = 1             # noise realisations averaged per step
@@ -463,10 +480,11 @@ class Settings:
     score: bool = True            # score every stage on unseen noise (False: fit only)
 
     def __post_init__(self):
-        for name, lo in dict(grid=2, generations=1, popsize=2, steps=1, regional_steps=1, ensemble=1).items():
+        for name, lo in dict(grid=2, generations=1, popsize=2, steps=1, regional_steps=1, free_steps=0, ensemble=1).items():
             if not getattr(self, name) >= lo: raise ValueError(f"{name} must be >= {lo}, got {name}={getattr(self, name)}")
         for name, allowed in dict(search=SEARCHES, regional=REGIONAL_KINDS, noise=("fixed", "fresh")).items():
             if getattr(self, name) not in allowed: raise ValueError(f"unknown {name}={getattr(self, name)!r}; choose one of {list(allowed)}")
+        if self.free_steps and self.regional == "free": raise ValueError("free_steps needs regional='maps' or 'networks' (it frees their values afterwards), got regional='free'")
         if not self.lr > 0: raise ValueError(f"lr must be > 0, got lr={self.lr}")
         if self.resume and self.checkpoint_dir is None: raise ValueError("resume=True needs checkpoint_dir, the folder of the run to continue")
 
@@ -558,15 +576,22 @@ class Fit:
     global_data: dict | None = None
     fitted_regional: object = None
     regional_data: dict | None = None
+    fitted_form: object = None          # with `free_steps`: the maps or networks fit the free values started from
+    form_data: dict | None = None
     metrics: dict = field(default_factory=dict)
 
     @property
     def stages(self) -> list:
         "`(name, state)` of the initial state and of every finished fit."
-        done = [("initial", self.problem.state), ("global", self.fitted_global), ("regional", self.fitted_regional)]
+        form = [(self.settings.regional, self.fitted_form)] if self.fitted_form is not None else []
+        done = [("initial", self.problem.state), ("global", self.fitted_global), *form, ("regional", self.fitted_regional)]
         return [(k, st) for k, st in done if st is not None]
 
-    def values(self, labels=None) -> dict: return fitted_values(self.problem, self.fitted_global, self.fitted_regional, labels)
+    def values(self, labels=None) -> dict:
+        "`fitted_values` of the fit; with a free stage, `before_free` holds the maps or networks fit's own values."
+        d = fitted_values(self.problem, self.fitted_global, self.fitted_regional, labels)
+        if self.fitted_form is None: return d
+        return dict(d, before_free={k: v for k, v in fitted_values(self.problem, self.fitted_global, self.fitted_form).items() if k.startswith("regional")})
 
 # %% ../nbs/10b_workflow.ipynb #run-stages
 def search_summary(data: dict) -> dict:
@@ -618,7 +643,9 @@ def _regional(f: Fit):
     search = regional_search(s)
     f.fitted_regional, f.regional_data = _finished(fit_regional(
         f.problem, f.fitted_global, s.regional, s.maps, s.map_names, s.labels, steps=s.regional_steps, lr=s.lr, noise=s.noise,
-        ensemble=s.ensemble, progress=s.progress, checkpoint_dir=_checkpoints(s, "regional"), resume=s.resume, search=search), "regional fit")
+        ensemble=s.ensemble, progress=s.progress, checkpoint_dir=_checkpoints(s, "regional"), resume=s.resume, search=search,
+        free_steps=s.free_steps), "regional fit")
+    if "form_fit" in f.regional_data: f.fitted_form, f.form_data = f.regional_data.pop("form_fit")
     if "search" in f.regional_data: f.metrics["regional_search"] = search_summary(f.regional_data["search"])
 
 def run(problem: Problem, settings: Settings | None = None, test: Problem | None = None, on_stage=None,

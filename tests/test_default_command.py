@@ -1,5 +1,5 @@
 """`rww-opt fit` with no options but a connectome and an FC (and --quick) runs the default path (the E-I model, w_p and
-J_N from the strength and FC-gradient maps, CMA-ES then Adam) and must end above the raw connectome's own r with the FC,
+J_N from the strength and FC-gradient maps, CMA-ES then Adam, then every region's value freed) and must end above the raw connectome's own r with the FC,
 and above its own homogeneous fit, on noise seeds the fit never saw. A small synthetic case: 12 regions, and a target
 FC made by the E-I model with a known regional J_N (from the node strength), the mean of four runs on seeds no fit uses."""
 import copy
@@ -47,10 +47,12 @@ def test_default_beats_raw_connectome(tmp_path):
     params = json.loads((tmp_path / "out" / "params.json").read_text())
     written = {p.name for p in (tmp_path / "out").iterdir() if p.is_file()}
     assert {k: m["settings"][k] for k in ("model", "regional", "search", "loss", "noise", "ensemble")} == \
-        dict(model="rww-ei", regional="maps", search="cmaes", loss="corr", noise="fresh", ensemble=2)
+        dict(model="rww-ei", regional="maps+free", search="cmaes", loss="corr", noise="fresh", ensemble=2)
     assert "landscape.npz" not in written and m["search"]["simulations"] == m["regional_search"]["simulations"] == 3 * 8
-    assert sorted(params["regional_form"]) == ["dynamics.J_N", "dynamics.w_p"]
-    assert sorted(params["regional_form"]["dynamics.J_N"]["coefficients"]) == ["fcgradient", "strength"]   # the default maps
+    maps_fit = params["before_free"]                            # the maps fit the free values started from
+    assert sorted(maps_fit["regional_form"]) == ["dynamics.J_N", "dynamics.w_p"] and "regional_form" not in params
+    assert sorted(maps_fit["regional_form"]["dynamics.J_N"]["coefficients"]) == ["fcgradient", "strength"]   # the default maps
+    assert "maps" in m and "maps, before free" in run.stdout
     for name, (lo, hi) in [("regional_w_p", (0.33, 5.0)), ("regional_J_N", (0.001, 0.5))]:
         v = np.asarray(params[name])
         assert v.shape == (len(w),) and ((lo <= v) & (v <= hi)).all(), (name, v)
@@ -59,4 +61,5 @@ def test_default_beats_raw_connectome(tmp_path):
     assert abs(m["baseline_connectome"]["r"] - raw) < 1e-6
     assert m["regional"]["r_single"] > raw + 0.1, (m["regional"]["r_single"], raw)
     assert m["regional"]["r_single"] > m["global"]["r_single"], (m["regional"]["r_single"], m["global"]["r_single"])
+    assert m["regional"]["r_single"] > m["maps"]["r_single"], (m["regional"]["r_single"], m["maps"]["r_single"])
     assert not m["flags"], m["flags"]
