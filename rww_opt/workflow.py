@@ -406,7 +406,7 @@ def regional_optimiser(lr: float, steps: int):
 def fit_regional(problem: Problem, fitted, kind: str = "free", maps=None, map_names=None, labels=None, paths=None,
                  steps: int = 200, lr: float = 0.05, noise: str = "fixed", ensemble: int = 1, progress: bool = True,
                  checkpoint_dir=None, resume: bool = False, search: dict | None = None, free_steps: int = 0):
-    "From a global fit, fit regional parameters (`kind`: free, maps or networks), the rest held; `free_steps` more frees each region's value from there; `(state, data)`."
+    "From a global fit, fit regional parameters (`kind`: free, maps or networks), the rest held, then (`free_steps` > 0) every region's value on its own from there; `(state, data)`."
     if free_steps and kind == "free": raise ValueError("free_steps needs kind='maps' or 'networks' (it frees their values afterwards); kind='free' is free already")
     st = regional_state(problem, fitted, kind, maps, map_names, labels, paths, free_global=search is not None)
     found, form = None, _fit_form(problem, st)
