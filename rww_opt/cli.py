@@ -31,7 +31,7 @@ from .trust import (INTERVAL_SEEDS, RECOVERY_SEEDS, REFITS, _check_distances, ag
                            nulls, nulls_figure, recovery, recovery_figure)
 from .workflow import (LOSSES, MODELS, REGIONAL_KINDS, SCORE_SEEDS, SEARCHES, Interrupted, Settings, best_point, build_problem,
                               _of_runs,
-                              checkpointed_landscape, edge_rs, fc_figure, landscape_figure, loss_figure, region_maps, regional_figure, run)
+                              checkpointed_landscape, edge_rs, excitatory_rates, fc_figure, has_fic, landscape_figure, loss_figure, region_maps, regional_figure, run)
 
 # %% ../nbs/11_cli.ipynb #inputs
 @dataclass
@@ -290,6 +290,15 @@ def _regional_steps(args, s) -> str:
     n = s["regional_steps"]
     return f"{n} {_kind(args)} then {n} free" if args.regional.endswith(_THEN_FREE) else f"{n} {args.regional}"
 
+def _rates_step(metrics: dict, f):
+    "The fitted model's mean excitatory rates on the score seeds, against the FIC target: printed and kept in metrics."
+    r = excitatory_rates(f.problem, f.fitted_regional, SCORE_SEEDS)
+    x = r["rates"]
+    metrics["rates"] = dict(target=r["target"], tolerance=r["tolerance"], mean=float(x.mean()), min=float(x.min()), max=float(x.max()),
+                            off=r["off"], n=int(x.size), penalty=r["penalty"], seeds=r["seeds"])
+    print(f"  rates: mean {x.mean():.2f} Hz ({x.min():.2f} to {x.max():.2f}) against the FIC target {r['target']:g} Hz; {r['off']} of {x.size} "
+          f"regions more than {r['tolerance']:g} Hz off (cuBNM's penalty on them {r['penalty']:.4f}; --loss corr+rate adds it)", flush=True)
+
 def fit(args) -> dict:
     "Run the whole workflow (`workflow.run`); print the scores and (with `--out`) write every result as it is finished."
     s, ph = _settings(args), _Phases()
@@ -319,6 +328,7 @@ def fit(args) -> dict:
         if stage == "evaluate": ph.total()
         save()
     f = run(problem, settings, test, on_stage, test_name=None if inp.test is None else inp.test.source)
+    if has_fic(f.problem): _rates_step(metrics, f); save()   # how well FIC holds the fitted model's rates
     if args.intervals: _intervals_step(args, metrics, f, out); ph.done("intervals"); save()
     if args.recovery: _recovery_step(args, metrics, f, out); ph.done("recovery"); save()
     if args.nulls: _nulls_step(args, metrics, f, out, test, distances); ph.done("nulls"); save()
@@ -441,6 +451,11 @@ def _trust_report(metrics) -> list:
                       f"| {p} | {v['icc']:.3f} | {v['r']:.3f} | {v['n']} |" for p, v in t["params"].items() if "icc" in v)]
     return parts
 
+def _rates_sentence(r: dict) -> str:
+    return (f"Feedback inhibition control sets the fixed point at {r['target']:g} Hz; in the fitted model's noisy runs the mean excitatory "
+            f"rate is {r['mean']:.2f} Hz ({r['min']:.2f} to {r['max']:.2f}), and {r['off']} of {r['n']} regions are more than "
+            f"{r['tolerance']:g} Hz off (cuBNM's fit penalty on them: {r['penalty']:.4f}).")
+
 def _report(metrics, out) -> str:
     s = metrics["settings"]
     figs = [f for f in ("landscape.png", "fc.png", "loss.png", "regional.png", "intervals.png", "recovery.png", "nulls.png") if f in out.written]
@@ -452,6 +467,7 @@ def _report(metrics, out) -> str:
                         "group's or session's FC against the held-out one, how well the data predict themselves.",
                         f"The raw connectome correlates {metrics['baseline_connectome_r']:.3f} with the target FC. "
                         f"Total time {metrics['seconds'].get('total', 0):.0f} s.",
+                        *([_rates_sentence(metrics["rates"])] if "rates" in metrics else []),
                         *_trust_report(metrics),
                         *(["**Warnings.** " + " ".join(f[0].upper() + f[1:] + "." for f in metrics["flags"])] if metrics.get("flags") else []),
                         *[f"![{f[:-4]}]({f})" for f in figs], "Settings: `" + json.dumps(s) + "`"]) + "\n"
@@ -498,7 +514,8 @@ def _parser() -> argparse.ArgumentParser:
         d.add_argument("--scale", choices=["max", "mean", "log"], default="max", help="connectome scaling (default max)")
         m = c.add_argument_group("model and fit")
         m.add_argument("--model", choices=list(MODELS), default="rww-ei", help="rww-ei (default: E-I with FIC) or rww (the seed's one population)")
-        m.add_argument("--loss", choices=list(LOSSES), default="corr", help="corr (default: 1 - r), rmse, corr+fcd")
+        m.add_argument("--loss", choices=list(LOSSES), default="corr", help="corr (default: 1 - r), rmse, corr+fcd, corr+rate "
+                       "(rww-ei: 1 - r plus cuBNM's penalty on regions firing more than 1 Hz from the FIC target)")
         m.add_argument("--loss-runs", type=int, default=1, help="runs whose mean FC (FCD values pooled) the loss compares with the "
                        "target (default 1: one run's FC; K costs K simulations per evaluation)")
         m.add_argument("--edges", choices=["all", "intra"], default="all", help="edges the loss compares (default all)")

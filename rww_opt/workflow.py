@@ -23,20 +23,20 @@ from .excinh import FIC, ReducedWongWangEI
 from .execution import ParallelExecution
 from .network import AdditiveNoise, DenseGraph, FastLinearCoupling, Network
 from .observations import compute_fc, edge_mask, fc_corr, fc_corr_loss, fc_fcd_loss, fcd, fcd_samples, fcd_values, rmse
-from .optim import EarlyStopping, MultiCallback, OptaxOptimizer, SavingCallback, _marked, _on_key, cmaes_search, fc_scores
+from .optim import EarlyStopping, MultiCallback, OptaxOptimizer, SavingCallback, _marked, _on_key, _over_seeds, _unseen_seeds, cmaes_search, fc_scores
 from .parameters import (BoundedParameter, MapParameter, NetworkParameter, Parameter, fc_gradient, is_parameter, node_strength,
                                 partition)
-from .solve import Heun, prepare, values
+from .solve import Heun, Monitor, prepare, values
 from .spaces import GridAxis, Space
 
 # %% auto #0
-__all__ = ['MODELS', 'EI_DT', 'LOSSES', 'REGIONAL_KINDS', 'SCORE_SEEDS', 'SEARCHES', 'get_leaf', 'set_leaf', 'freeze',
-           'ModelSpec', 'register_model', 'Problem', 'LossSpec', 'register_loss', 'build_problem', 'param_ranges',
-           'start_inside', 'landscape_axes', 'landscape', 'best_point', 'global_state', 'fit_global', 'search_global',
-           'regional_state', 'free_state', 'regional_optimiser', 'fit_regional', 'transplant', 'scores', 'Settings',
-           'fitted_values', 'region_maps', 'edge_rs', 'baselines', 'flags', 'Interrupted', 'Fit', 'search_summary',
-           'checkpointed_landscape', 'regional_search', 'run', 'landscape_figure', 'fc_figure', 'loss_figure',
-           'regional_figure']
+__all__ = ['MODELS', 'EI_DT', 'LOSSES', 'FIC_PENALTY', 'REGIONAL_KINDS', 'SCORE_SEEDS', 'SEARCHES', 'get_leaf', 'set_leaf',
+           'freeze', 'ModelSpec', 'register_model', 'Problem', 'LossSpec', 'register_loss', 'build_problem', 'has_fic',
+           'implied_rate', 'fic_penalty', 'excitatory_rates', 'param_ranges', 'start_inside', 'landscape_axes',
+           'landscape', 'best_point', 'global_state', 'fit_global', 'search_global', 'regional_state', 'free_state',
+           'regional_optimiser', 'fit_regional', 'transplant', 'scores', 'Settings', 'fitted_values', 'region_maps',
+           'edge_rs', 'baselines', 'flags', 'Interrupted', 'Fit', 'search_summary', 'checkpointed_landscape',
+           'regional_search', 'run', 'landscape_figure', 'fc_figure', 'loss_figure', 'regional_figure']
 
 # %% ../nbs/10b_workflow.ipynb #leaves
 def get_leaf(state, path: str):
@@ -168,13 +168,14 @@ class LossSpec:
     "A loss the workflow can fit: `factory(bold, target, skip_t, mask, fcd_target, tr, runs)` returns `loss(state)`."
     factory: callable
     needs_fcd: bool = False   # whether it compares FCD values (then `build_problem` needs `fcd_target`)
+    models: tuple | None = None   # the model names it works with (None: any)
 
 LOSSES = {}   # name -> LossSpec: the choices of `build_problem(loss=)` and of `rww-opt fit --loss`
 
-def register_loss(name: str, factory, needs_fcd: bool = False) -> LossSpec:
+def register_loss(name: str, factory, needs_fcd: bool = False, models: tuple | None = None) -> LossSpec:
     "Add a loss under `name`: `factory(bold, target, skip_t, mask, fcd_target, tr, runs)` -> `loss(state)`."
     if not callable(factory): raise ValueError(f"factory must be callable, got {type(factory).__name__}")
-    LOSSES[name] = LossSpec(factory, needs_fcd)
+    LOSSES[name] = LossSpec(factory, needs_fcd, None if models is None else tuple(models))
     return LOSSES[name]
 
 def _per_run(bold, runs: int, summary):
@@ -227,6 +228,8 @@ def build_problem(
     if spec is None: raise ValueError(f"unknown model={model!r}; choose one of {list(MODELS)}")
     if loss not in LOSSES: raise ValueError(f"unknown loss={loss!r}; choose one of {list(LOSSES)}")
     if LOSSES[loss].needs_fcd and fcd_target is None: raise ValueError(f"loss={loss!r} needs fcd_target, the empirical FCD values")
+    if LOSSES[loss].models is not None and spec.name not in LOSSES[loss].models:
+        raise ValueError(f"loss={loss!r} needs model {' or '.join(map(repr, LOSSES[loss].models))}, got model={spec.name!r}")
     if not (isinstance(loss_runs, (int, np.integer)) and loss_runs >= 1):
         raise ValueError(f"loss_runs must be an integer >= 1 (runs whose mean FC the loss compares), got loss_runs={loss_runs!r}")
     _check_sizes(np.shape(weights)[0], fc_target, mask, hemispheres)
@@ -249,6 +252,74 @@ def build_problem(
     target = jnp.asarray(fc_target, float)
     return Problem(spec, state, model_fn, fc_target, LOSSES[loss].factory(model_fn, target, skip_t, mask, fcd_target, tr, int(loss_runs)),
                    skip_t, tr, mask, fcd_target, hemispheres, loss, int(loss_runs))
+
+# %% ../nbs/10b_workflow.ipynb #rate-loss
+class _WithMean(Monitor):
+    "`inner`'s output and the time average of state variable `voi` over the same run: `(output, mean [regions])`."
+    def __init__(self, inner, voi: int): self.inner, self.voi = inner, voi
+    def block_multiple(self, dt): return self.inner.block_multiple(dt) if hasattr(self.inner, "block_multiple") else 1
+    def init(self, x0, n_samples, dt):
+        return dict(inner=self.inner.init(x0, n_samples, dt), s=jnp.zeros(x0.shape[1], x0.dtype), n=jnp.zeros((), x0.dtype))
+    def update(self, acc, states):
+        return dict(inner=self.inner.update(acc["inner"], states), s=acc["s"] + states[:, self.voi, :].sum(axis=0), n=acc["n"] + states.shape[0])
+    def finalize(self, acc): return self.inner.finalize(acc["inner"]), acc["s"] / acc["n"]
+
+def has_fic(problem) -> bool:  # a `Problem` from `build_problem`
+    "Whether `problem`'s model is the E-I model with feedback inhibition control (J_i derived by `FIC`)."
+    return _is_fic(problem.bold.build.network.dynamics)
+
+def _is_fic(dyn) -> bool: return isinstance(dyn, ReducedWongWangEI) and isinstance(dyn.params.get("J_i"), FIC)
+
+def _fic_target(bold):
+    "`bold` itself if the model it runs holds its rates by FIC, else an error naming what is missing."
+    dyn = bold.build.network.dynamics
+    if not _is_fic(dyn):
+        raise ValueError(f"the rate penalty needs the E-I model with feedback inhibition control (model 'rww-ei', J_i=FIC()), "
+                         f"got {type(dyn).__name__} with J_i={dyn.params.get('J_i')!r}")
+    return bold
+
+def _with_rates(bold):
+    "st -> (BOLD, mean S_e per region) from one run: the run's monitor with the coupled variable's time average folded in."
+    return bold.folded(_WithMean(bold.monitor, bold.monitor.voi))
+
+def implied_rate(S_mean,  # time-averaged gating S_e, per region
+                 gamma,  # the model's gamma_e (per ms per Hz)
+                 tau):  # the model's tau_e (ms)
+    "The excitatory rate (Hz) whose steady state is the mean gating `S_mean`: r = S / (gamma tau (1 - S))."
+    return S_mean / (gamma * tau * (1 - S_mean))
+
+FIC_PENALTY = dict(scale=0.5, tolerance=1.0, k=0.05)   # cuBNM's defaults (rWW, fic_penalty_scale 0.5): see the text
+
+def fic_penalty(rates,  # mean excitatory rate per region (Hz)
+                target,  # the FIC target rate (Hz)
+                scale: float = 0.5,  # the penalty's largest value
+                tolerance: float = 1.0,  # deviation (Hz) left unpenalised
+                k: float = 0.05):  # how fast the penalty grows beyond the tolerance (per Hz)
+    "scale x the mean over regions of 1 - exp(-k (|rate - target| - tolerance)) where |rate - target| > tolerance, else 0."
+    over = jnp.maximum(jnp.abs(rates - target) - tolerance, 0.0)
+    return scale * jnp.mean(1 - jnp.exp(-k * over))
+
+def _corr_rate(bold, target, skip_t, mask, fcd_target, tr, runs=1):
+    both = _per_run(_with_rates(_fic_target(bold)), runs, lambda out: (compute_fc(out[0], skip_t=skip_t), out[1]))
+    def loss(target, st):
+        fcs, S = both(st)
+        p = values(st).dynamics
+        rates = implied_rate(S.mean(axis=0), p.gamma_e, p.tau_e)
+        return fc_corr_loss(fcs.mean(axis=0), target, mask) + fic_penalty(rates, p.J_i.target, **FIC_PENALTY)
+    return jax.tree_util.Partial(loss, target)
+
+register_loss("corr+rate", _corr_rate, models=("rww-ei",))
+
+def excitatory_rates(problem,  # a `Problem` of the E-I model with FIC
+                     state,  # the fitted (or any) state of that problem
+                     seeds=(1001, 1002, 1003, 1004, 1005)) -> dict:  # noise seeds to average over, none of them the state's own
+    "Each region's mean excitatory rate (Hz, implied by its time-averaged S_e) over runs on noise `seeds`, against the FIC target."
+    run = _with_rates(_fic_target(problem.bold))
+    S = _over_seeds(state, lambda st: run(st)[1], _unseen_seeds(state, seeds), 8).mean(axis=0)
+    p = values(state).dynamics
+    rates, target = np.asarray(implied_rate(S, np.asarray(p.gamma_e), np.asarray(p.tau_e)), float), float(p.J_i.target)
+    return dict(rates=rates, target=target, tolerance=FIC_PENALTY["tolerance"], off=int((np.abs(rates - target) > FIC_PENALTY["tolerance"]).sum()),
+                penalty=float(fic_penalty(rates, target, **FIC_PENALTY)), seeds=list(seeds))
 
 # %% ../nbs/10b_workflow.ipynb #ranges
 def _filled(problem, table: dict) -> dict:

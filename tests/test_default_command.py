@@ -62,4 +62,7 @@ def test_default_beats_raw_connectome(tmp_path):
     assert m["regional"]["r_single"] > raw + 0.1, (m["regional"]["r_single"], raw)
     assert m["regional"]["r_single"] > m["global"]["r_single"], (m["regional"]["r_single"], m["global"]["r_single"])
     assert m["regional"]["r_single"] > m["maps"]["r_single"], (m["regional"]["r_single"], m["maps"]["r_single"])
+    rates = m["rates"]                                         # how well FIC holds the fitted model's rates, reported
+    assert rates["n"] == len(w) and rates["target"] == 3.0 and rates["min"] <= rates["mean"] <= rates["max"] and 0 <= rates["off"] <= len(w)
+    assert "rates: mean" in run.stdout and "regions are more than 1 Hz off" in (tmp_path / "out" / "report.md").read_text()
     assert not m["flags"], m["flags"]
