@@ -292,7 +292,7 @@ def _regional_steps(args, s) -> str:
 
 def _rates_step(metrics: dict, f):
     "The fitted model's mean excitatory rates on the score seeds, against the FIC target: printed and kept in metrics."
-    r = excitatory_rates(f.problem, f.fitted_regional, SCORE_SEEDS)
+    r = excitatory_rates(f.problem, f.fitted_regional)
     x = r["rates"]
     metrics["rates"] = dict(target=r["target"], tolerance=r["tolerance"], mean=float(x.mean()), min=float(x.min()), max=float(x.max()),
                             off=r["off"], n=int(x.size), penalty=r["penalty"], seeds=r["seeds"])

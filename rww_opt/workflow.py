@@ -292,9 +292,9 @@ FIC_PENALTY = dict(scale=0.5, tolerance=1.0, k=0.05)   # cuBNM's defaults (rWW, 
 
 def fic_penalty(rates,  # mean excitatory rate per region (Hz)
                 target,  # the FIC target rate (Hz)
-                scale: float = 0.5,  # the penalty's largest value
-                tolerance: float = 1.0,  # deviation (Hz) left unpenalised
-                k: float = 0.05):  # how fast the penalty grows beyond the tolerance (per Hz)
+                scale: float = FIC_PENALTY["scale"],  # the penalty's largest value
+                tolerance: float = FIC_PENALTY["tolerance"],  # deviation (Hz) left unpenalised
+                k: float = FIC_PENALTY["k"]):  # how fast the penalty grows beyond the tolerance (per Hz)
     "scale x the mean over regions of 1 - exp(-k (|rate - target| - tolerance)) where |rate - target| > tolerance, else 0."
     over = jnp.maximum(jnp.abs(rates - target) - tolerance, 0.0)
     return scale * jnp.mean(1 - jnp.exp(-k * over))
@@ -305,21 +305,21 @@ def _corr_rate(bold, target, skip_t, mask, fcd_target, tr, runs=1):
         fcs, S = both(st)
         p = values(st).dynamics
         rates = implied_rate(S.mean(axis=0), p.gamma_e, p.tau_e)
-        return fc_corr_loss(fcs.mean(axis=0), target, mask) + fic_penalty(rates, p.J_i.target, **FIC_PENALTY)
+        return fc_corr_loss(fcs.mean(axis=0), target, mask) + fic_penalty(rates, p.J_i.target)
     return jax.tree_util.Partial(loss, target)
 
 register_loss("corr+rate", _corr_rate, models=("rww-ei",))
 
 def excitatory_rates(problem,  # a `Problem` of the E-I model with FIC
                      state,  # the fitted (or any) state of that problem
-                     seeds=(1001, 1002, 1003, 1004, 1005)) -> dict:  # noise seeds to average over, none of them the state's own
+                     seeds=None) -> dict:  # noise seeds to average over, none of them the state's own (None: `SCORE_SEEDS`)
     "Each region's mean excitatory rate (Hz, implied by its time-averaged S_e) over runs on noise `seeds`, against the FIC target."
-    run = _with_rates(_fic_target(problem.bold))
-    S = _over_seeds(state, lambda st: run(st)[1], _unseen_seeds(state, seeds), 8).mean(axis=0)
+    run, seeds = _with_rates(_fic_target(problem.bold)), _unseen_seeds(state, SCORE_SEEDS if seeds is None else seeds)
+    S = _over_seeds(state, lambda st: run(st)[1], seeds, 8).mean(axis=0)
     p = values(state).dynamics
     rates, target = np.asarray(implied_rate(S, np.asarray(p.gamma_e), np.asarray(p.tau_e)), float), float(p.J_i.target)
     return dict(rates=rates, target=target, tolerance=FIC_PENALTY["tolerance"], off=int((np.abs(rates - target) > FIC_PENALTY["tolerance"]).sum()),
-                penalty=float(fic_penalty(rates, target, **FIC_PENALTY)), seeds=list(seeds))
+                penalty=float(fic_penalty(rates, target)), seeds=list(seeds))
 
 # %% ../nbs/10b_workflow.ipynb #ranges
 def _filled(problem, table: dict) -> dict:
