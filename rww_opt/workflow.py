@@ -270,16 +270,12 @@ def has_fic(problem) -> bool:  # a `Problem` from `build_problem`
 
 def _is_fic(dyn) -> bool: return isinstance(dyn, ReducedWongWangEI) and isinstance(dyn.params.get("J_i"), FIC)
 
-def _fic_target(bold):
-    "`bold` itself if the model it runs holds its rates by FIC, else an error naming what is missing."
+def _with_rates(bold):
+    "st -> (BOLD, mean S_e per region) from one run: the run's monitor with the coupled variable's time average folded in (E-I with FIC only)."
     dyn = bold.build.network.dynamics
     if not _is_fic(dyn):
         raise ValueError(f"the rate penalty needs the E-I model with feedback inhibition control (model 'rww-ei', J_i=FIC()), "
                          f"got {type(dyn).__name__} with J_i={dyn.params.get('J_i')!r}")
-    return bold
-
-def _with_rates(bold):
-    "st -> (BOLD, mean S_e per region) from one run: the run's monitor with the coupled variable's time average folded in."
     return bold.folded(_WithMean(bold.monitor, bold.monitor.voi))
 
 def implied_rate(S_mean,  # time-averaged gating S_e, per region
@@ -300,7 +296,7 @@ def fic_penalty(rates,  # mean excitatory rate per region (Hz)
     return scale * jnp.mean(1 - jnp.exp(-k * over))
 
 def _corr_rate(bold, target, skip_t, mask, fcd_target, tr, runs=1):
-    both = _per_run(_with_rates(_fic_target(bold)), runs, lambda out: (compute_fc(out[0], skip_t=skip_t), out[1]))
+    both = _per_run(_with_rates(bold), runs, lambda out: (compute_fc(out[0], skip_t=skip_t), out[1]))
     def loss(target, st):
         fcs, S = both(st)
         p = values(st).dynamics
@@ -314,7 +310,7 @@ def excitatory_rates(problem,  # a `Problem` of the E-I model with FIC
                      state,  # the fitted (or any) state of that problem
                      seeds=None) -> dict:  # noise seeds to average over, none of them the state's own (None: `SCORE_SEEDS`)
     "Each region's mean excitatory rate (Hz, implied by its time-averaged S_e) over runs on noise `seeds`, against the FIC target."
-    run, seeds = _with_rates(_fic_target(problem.bold)), _unseen_seeds(state, SCORE_SEEDS if seeds is None else seeds)
+    run, seeds = _with_rates(problem.bold), _unseen_seeds(state, SCORE_SEEDS if seeds is None else seeds)
     S = _over_seeds(state, lambda st: run(st)[1], seeds, 8).mean(axis=0)
     p = values(state).dynamics
     rates, target = np.asarray(implied_rate(S, np.asarray(p.gamma_e), np.asarray(p.tau_e)), float), float(p.J_i.target)
