@@ -26,8 +26,8 @@ from .parameters import combine, is_parameter, partition
 from .spaces import DataAxis, Space
 
 # %% auto #0
-__all__ = ['Callback', 'MultiCallback', 'DefaultPrintCallback', 'Saved', 'SavingCallback', 'EarlyStopping', 'OptaxOptimizer',
-           'fit_targets', 'cmaes_search', 'Evaluation', 'evaluate', 'fc_scores']
+__all__ = ['FORWARD_MAX', 'Callback', 'MultiCallback', 'DefaultPrintCallback', 'Saved', 'SavingCallback', 'EarlyStopping',
+           'OptaxOptimizer', 'fit_targets', 'cmaes_search', 'Evaluation', 'evaluate', 'fc_scores']
 
 # %% ../nbs/10_optim.ipynb #0875fdc0
 class Callback:
@@ -68,6 +68,17 @@ class EarlyStopping(Callback):
         hist = [l for l in data["loss"] if np.isfinite(l)]
         return len(hist) > self.patience and min(hist[-self.patience:]) >= min(hist[:-self.patience]) - self.min_delta
 
+# %% ../nbs/10_optim.ipynb #fwd-mode
+FORWARD_MAX = 4   # fitted numbers at or below which a step's gradient is taken in forward mode (measured: see above)
+
+def _value_and_grad(f, x):
+    "`(f(x), df/dx)` for a scalar `f` of the pytree `x`: forward mode (one tangent per number, one pass) if `x` holds at most `FORWARD_MAX` numbers, else reverse mode."
+    flat, unravel = ravel_pytree(x)
+    if flat.size > FORWARD_MAX: return jax.value_and_grad(f)(x)
+    push = lambda t: jax.jvp(lambda v: f(unravel(v)), (flat,), (t,))
+    value, slopes = jax.vmap(push, out_axes=(None, 0))(jnp.eye(flat.size, dtype=flat.dtype))
+    return value, unravel(slopes)
+
 # %% ../nbs/10_optim.ipynb #f20a8362
 def _objective(loss, params, rest, keys, join=combine):
     "The loss at `params` (joined to `rest` by `join`): on the state's own noise (`keys` None), or the mean over [K] noise keys, run as one batch."
@@ -86,7 +97,7 @@ def _apply(tx, params, opt_state, grads):
 
 def _update(loss, tx, params, opt_state, rest, keys):
     "One optimiser step: (params, opt_state, loss, grads, grad norm)."
-    value, grads = jax.value_and_grad(lambda p: _objective(loss, p, rest, keys))(params)
+    value, grads = _value_and_grad(lambda p: _objective(loss, p, rest, keys), params)
     params, opt_state, norm = _apply(tx, params, opt_state, grads)
     return params, opt_state, value, grads, norm
 
@@ -102,8 +113,8 @@ def _form_grad(loss, form):
     "`(x, frozen, keys) -> (loss, dloss/dx)` at `form`'s values `x`, jitted once per loss and form (a pytree loss's data are arguments): the fits of one problem share it."
     def make():
         call, data = _split_data(loss)
-        return functools.partial(jax.jit(lambda data, x, frozen, keys: jax.value_and_grad(
-            lambda x: _objective(functools.partial(call, data), x, frozen, keys, form.join))(x)), data)
+        return functools.partial(jax.jit(lambda data, x, frozen, keys: _value_and_grad(
+            lambda x: _objective(functools.partial(call, data), x, frozen, keys, form.join), x)), data)
     return _memo(loss, ("grad", form), make)
 
 def _pull(form, tx, params, opt_state, rest, gx):
